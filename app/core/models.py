@@ -1,0 +1,290 @@
+"""The journal's tables, as typed SQLAlchemy 2 models.
+
+The schema itself is created only by the Alembic migrations in `migrations/`;
+a test proves that those migrations produce exactly these models.
+
+Every record a user can delete carries `deleted_at`: deleting moves it to the
+trash (a timestamp), and only emptying the trash removes the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.core.enums import (
+    CoalitionStatus,
+    Direction,
+    Expectation,
+    Formality,
+    Initiator,
+    InteractionKind,
+    Tie,
+)
+
+# Named constraints: SQLite batch migrations must be able to find them again.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _text_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
+    """An enumeration stored as its text value, guarded by a CHECK constraint."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class UtcDateTime(DateTime):
+    """Timestamps are stored naive in SQLite and handed back as aware UTC."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=False)
+
+    def bind_processor(self, dialect: Any) -> Any:
+        parent = super().bind_processor(dialect)
+
+        def process(value: dt.datetime | None) -> Any:
+            if value is not None and value.tzinfo is not None:
+                value = value.astimezone(dt.UTC).replace(tzinfo=None)
+            return parent(value) if parent else value
+
+        return process
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parent = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> dt.datetime | None:
+            value = parent(value) if parent else value
+            if value is not None:
+                value = value.replace(tzinfo=dt.UTC)
+            return value  # type: ignore[no-any-return]
+
+        return process
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        Tie: _text_enum(Tie, "tie"),
+        InteractionKind: _text_enum(InteractionKind, "kind"),
+        Initiator: _text_enum(Initiator, "initiated_by"),
+        Direction: _text_enum(Direction, "direction"),
+        Expectation: _text_enum(Expectation, "expectation"),
+        Formality: _text_enum(Formality, "formality"),
+        CoalitionStatus: _text_enum(CoalitionStatus, "status"),
+        dt.datetime: UtcDateTime(),
+        dt.date: Date(),
+        str: Text(),
+    }
+
+
+def _one_to_five(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 1 AND 5", name=f"{column}_range")
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_name", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    tie: Mapped[Tie]
+    how_met: Mapped[str] = mapped_column(default="")
+    email: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(default="")
+    organization: Mapped[str] = mapped_column(default="")
+    # 'YYYY-MM-DD', or '--MM-DD' when the year is unknown (the CSV spelling).
+    birthday: Mapped[str | None] = mapped_column(String(10))
+    keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[dt.datetime]
+    deleted_at: Mapped[dt.datetime | None]
+
+
+interaction_participants = Table(
+    "interaction_participants",
+    Base.metadata,
+    Column(
+        "interaction_id",
+        ForeignKey("interactions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "contact_id",
+        ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+    __table_args__ = (
+        _one_to_five("warmth"),
+        Index("ix_interactions_occurred_on", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_on: Mapped[dt.date]
+    kind: Mapped[InteractionKind]
+    warmth: Mapped[int | None]
+    initiated_by: Mapped[Initiator | None]
+    note: Mapped[str] = mapped_column(default="")
+    deleted_at: Mapped[dt.datetime | None]
+
+
+class Favor(Base):
+    __tablename__ = "favors"
+    __table_args__ = (
+        _one_to_five("weight"),
+        # A person's favors by date (timeline) and by direction (totals, repay picker).
+        Index("ix_favors_contact_occurred", "contact_id", "occurred_on"),
+        Index("ix_favors_contact_direction", "contact_id", "direction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    direction: Mapped[Direction]
+    occurred_on: Mapped[dt.date]
+    description: Mapped[str] = mapped_column(default="")
+    weight: Mapped[int]
+    expectation: Mapped[Expectation]
+    returns_favor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("favors.id", ondelete="SET NULL"), index=True
+    )
+    deleted_at: Mapped[dt.datetime | None]
+
+
+class Coalition(Base):
+    __tablename__ = "coalitions"
+    __table_args__ = (_one_to_five("my_commitment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    issue: Mapped[str] = mapped_column(default="")
+    desired_outcome: Mapped[str] = mapped_column(default="")
+    formality: Mapped[Formality]
+    status: Mapped[CoalitionStatus]
+    started_on: Mapped[dt.date | None]
+    ended_on: Mapped[dt.date | None]
+    my_interest: Mapped[str] = mapped_column(default="")
+    my_commitment: Mapped[int | None]
+    differences: Mapped[str] = mapped_column(default="")
+    deleted_at: Mapped[dt.datetime | None]
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        _one_to_five("commitment"),
+        # Looked up both ways: a coalition's members (this index), a person's coalitions.
+        UniqueConstraint("coalition_id", "contact_id", name="coalition_contact"),
+    )
+
+    # A surrogate key so that a removed member can sit in the trash like anything else.
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coalition_id: Mapped[int] = mapped_column(ForeignKey("coalitions.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(default="")
+    interest: Mapped[str] = mapped_column(default="")
+    commitment: Mapped[int | None]
+    knows_goal: Mapped[bool | None] = mapped_column(Boolean(name="knows_goal_bool"))
+    agrees_outcome: Mapped[bool | None] = mapped_column(Boolean(name="agrees_outcome_bool"))
+    joined_on: Mapped[dt.date | None]
+    left_on: Mapped[dt.date | None]
+    deleted_at: Mapped[dt.datetime | None]
+
+
+joint_action_participants = Table(
+    "joint_action_participants",
+    Base.metadata,
+    Column(
+        "joint_action_id",
+        ForeignKey("joint_actions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "contact_id",
+        ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class JointAction(Base):
+    __tablename__ = "joint_actions"
+    __table_args__ = (Index("ix_joint_actions_coalition_occurred", "coalition_id", "occurred_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coalition_id: Mapped[int] = mapped_column(ForeignKey("coalitions.id", ondelete="CASCADE"))
+    occurred_on: Mapped[dt.date]
+    description: Mapped[str] = mapped_column(default="")
+    outcome: Mapped[str] = mapped_column(default="")
+    deleted_at: Mapped[dt.datetime | None]
+
+
+class JournalEntry(Base):
+    __tablename__ = "journal_entries"
+    __table_args__ = (
+        Index("ix_journal_entries_contact_written", "contact_id", "written_on"),
+        Index("ix_journal_entries_coalition_written", "coalition_id", "written_on"),
+        Index("ix_journal_entries_written_on", "written_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    written_on: Mapped[dt.date]
+    text: Mapped[str] = mapped_column(default="")
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    coalition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="SET NULL")
+    )
+    prompt_rule: Mapped[str | None] = mapped_column(String(64))
+    deleted_at: Mapped[dt.datetime | None]
+
+
+# The record types a user can trash and restore, by the name the services use.
+TRASHABLE: dict[str, type[Base]] = {
+    "contact": Contact,
+    "interaction": Interaction,
+    "favor": Favor,
+    "coalition": Coalition,
+    "membership": Membership,
+    "joint_action": JointAction,
+    "journal_entry": JournalEntry,
+}

@@ -1,0 +1,47 @@
+"""The journal at a glance: record counts, for `kith check` and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.core.models import TRASHABLE
+from app.core.store import Journal
+
+# The order and words in which counts are shown to a person.
+COUNTED = {
+    "contact": "people",
+    "interaction": "moments",
+    "favor": "favors",
+    "coalition": "coalitions",
+    "membership": "memberships",
+    "joint_action": "joint actions",
+    "journal_entry": "journal entries",
+}
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    live: dict[str, int]
+    trashed: int
+
+    def lines(self) -> list[str]:
+        """`people: 40`-style lines, in display order."""
+        return [f"{COUNTED[kind]}: {self.live[kind]}" for kind in COUNTED]
+
+
+def record_counts(journal: Journal) -> RecordCounts:
+    """How many records of each type the journal holds, and how many are in the trash."""
+    live: dict[str, int] = {}
+    trashed = 0
+    with journal.session() as session:
+        for kind in COUNTED:
+            model = TRASHABLE[kind]
+            deleted_at = model.__table__.c.deleted_at  # type: ignore[attr-defined]
+            total, in_trash = session.execute(
+                select(func.count(), func.count(deleted_at)).select_from(model)
+            ).one()
+            live[kind] = total - in_trash
+            trashed += in_trash
+    return RecordCounts(live, trashed)

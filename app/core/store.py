@@ -1,0 +1,255 @@
+"""Opening a journal file safely: identify it, lock it, check it, migrate it.
+
+A journal is refused, and left byte-for-byte untouched (mtime included), when it
+is not a Kith journal, is damaged, was written by a newer Kith, or is already
+open. Only then is it locked for writing and, if its schema is older, backed up
+and migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core import backup, migrate
+from app.core.errors import (
+    JournalAccessError,
+    JournalDamagedError,
+    JournalExistsError,
+    JournalTooNewError,
+    KithError,
+    MigrationFailedError,
+    not_a_journal,
+)
+from app.core.lock import JournalLock
+
+# PRAGMA application_id: the file-format magic that says "this is a Kith journal".
+APPLICATION_ID = 0x4B697468  # b"Kith"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+_APPLICATION_ID_OFFSET = 68
+
+
+class Journal:
+    """An open, locked journal. Hand it to the services; close it when done."""
+
+    def __init__(self, path: Path, engine: Engine, lock: JournalLock) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def name(self) -> str:
+        """The journal's name as a person calls it: the file name without `.kith`."""
+        return self.path.stem
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed durably on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Release the file: pending WAL content is checkpointed, the lock dropped."""
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def create_journal(path: Path) -> Journal:
+    """Create a new, empty journal at `path`, private to its owner, at the latest schema."""
+    path = Path(path).expanduser().absolute()
+    if path.exists():
+        raise JournalExistsError(f"{path} already exists; Kith will not overwrite it.")
+    _make_private_folder(path.parent)
+    lock = JournalLock(path)
+    try:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError as error:
+            raise JournalExistsError(
+                f"{path} already exists; Kith will not overwrite it."
+            ) from error
+        except OSError as error:
+            raise JournalAccessError(f"Kith cannot create {path}: {error.strerror}.") from error
+        os.close(fd)
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as raw:
+                raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                # WAL is a property of the file: set once here, kept for good.
+                raw.execute("PRAGMA journal_mode = WAL")
+            _migrate(path)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return Journal(path, _engine(path), lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def open_journal(path: Path, *, create: bool = False) -> Journal:
+    """Open an existing journal (or create it, if `create` and it does not exist).
+
+    Raises NotAJournalError, JournalDamagedError, JournalTooNewError or
+    JournalLockedError, each with a sentence for the user, and leaves the file
+    untouched when it does.
+    """
+    path = Path(path).expanduser().absolute()
+    if create and not path.exists():
+        return create_journal(path)
+    identify(path)
+    lock = JournalLock(path)
+    try:
+        revision = _check_readable(path)
+        if revision != migrate.head_revision():
+            _backup_then_migrate(path, revision)
+        return Journal(path, _engine(path), lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def identify(path: Path) -> None:
+    """Refuse anything but a Kith journal, reading only the file's first 100 bytes."""
+    if not path.exists():
+        raise not_a_journal(path, "does not exist")
+    if path.is_dir():
+        raise not_a_journal(path, "is a folder, not a journal file")
+    try:
+        with path.open("rb") as file:
+            header = file.read(_HEADER_SIZE)
+    except OSError as error:
+        raise JournalAccessError(f"Kith cannot read {path}: {error.strerror}.") from error
+    if not header:
+        # An empty file is never a journal Kith made: Kith writes the header at once.
+        raise not_a_journal(path, "is an empty file, not a Kith journal")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise not_a_journal(path, "is not a Kith journal (it is not an SQLite database)")
+    if len(header) < _HEADER_SIZE:
+        raise JournalDamagedError(
+            f"{path} is cut short and cannot be read. Restore it from a backup in "
+            "the backups folder beside it."
+        )
+    app_id = int.from_bytes(header[_APPLICATION_ID_OFFSET : _APPLICATION_ID_OFFSET + 4], "big")
+    if app_id != APPLICATION_ID:
+        raise not_a_journal(path, "is a database of another program, not a Kith journal")
+
+
+def _check_readable(path: Path) -> str:
+    """Integrity and schema revision, through a read-only connection."""
+    damaged = JournalDamagedError(
+        f"{path} is damaged and cannot be opened safely. Restore it from a backup "
+        "in the backups folder beside it (see `kith check`)."
+    )
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+            if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise damaged
+            row = _stored_revision(raw)
+    except sqlite3.DatabaseError as error:
+        raise damaged from error
+    if row is None:
+        raise damaged
+    if not migrate.is_known_revision(row):
+        raise JournalTooNewError(
+            f"{path} was written by a newer version of Kith. Update Kith to open it; "
+            "the file was not changed."
+        )
+    return row
+
+
+def _stored_revision(raw: sqlite3.Connection) -> str | None:
+    try:
+        found = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if found is None else str(found[0])
+
+
+def _backup_then_migrate(path: Path, revision: str) -> None:
+    copy = backup.backup_file(path, reason=f"before-upgrade-from-{revision}")
+    try:
+        _migrate(path)
+    except KithError:
+        backup.restore_file(copy, path)
+        raise
+    except Exception as error:
+        # DDL runs in one transaction, so a failure rolls back; restoring the copy
+        # as well covers anything SQLite could not roll back.
+        backup.restore_file(copy, path)
+        raise MigrationFailedError(
+            f"Kith could not upgrade {path} and put it back as it was ({error}). "
+            f"A copy is kept at {copy}."
+        ) from error
+
+
+def _migrate(path: Path) -> None:
+    engine = _engine(path, foreign_keys=False, begin="BEGIN IMMEDIATE")
+    try:
+        with engine.connect() as connection, connection.begin():
+            migrate.upgrade_to_head(connection)
+    finally:
+        engine.dispose()
+
+
+def _engine(path: Path, *, foreign_keys: bool = True, begin: str = "BEGIN") -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN (below) own transactions, so that DDL is
+        # transactional too (pysqlite otherwise commits before DDL).
+        dbapi_connection.isolation_level = None
+        # WAL + synchronous=FULL: a saved entry must survive a power cut.
+        dbapi_connection.execute("PRAGMA synchronous = FULL")
+        dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        dbapi_connection.execute("PRAGMA busy_timeout = 5000")
+        # Emptied trash really leaves the file; temporary tables never touch disk.
+        dbapi_connection.execute("PRAGMA secure_delete = ON")
+        dbapi_connection.execute("PRAGMA temp_store = MEMORY")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+def _make_private_folder(folder: Path) -> None:
+    """Create missing folders owner-only; an existing folder is the user's to keep."""
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    try:
+        for part in reversed(missing):
+            part.mkdir(mode=0o700)
+            os.chmod(part, 0o700)
+    except OSError as error:
+        raise JournalAccessError(
+            f"Kith cannot create the folder {folder}: {error.strerror}."
+        ) from error
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision written in a journal file, read without changing it."""
+    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        return _stored_revision(raw)
+
+
+def integrity_check(journal: Journal) -> str:
+    """SQLite's full integrity check: 'ok', or the first problems it found."""
+    with journal.engine.connect() as connection:
+        rows = connection.execute(text("PRAGMA integrity_check")).scalars().all()
+    return "; ".join(str(r) for r in rows[:5])
