@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -64,34 +65,19 @@ def _text_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
-class UtcDateTime(DateTime):
-    """Timestamps are stored naive in SQLite and handed back as aware UTC."""
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps are stored naive in UTC and handed back timezone-aware."""
 
+    impl = DateTime
     cache_ok = True
 
-    def __init__(self) -> None:
-        super().__init__(timezone=False)
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
 
-    def bind_processor(self, dialect: Any) -> Any:
-        parent = super().bind_processor(dialect)
-
-        def process(value: dt.datetime | None) -> Any:
-            if value is not None and value.tzinfo is not None:
-                value = value.astimezone(dt.UTC).replace(tzinfo=None)
-            return parent(value) if parent else value
-
-        return process
-
-    def result_processor(self, dialect: Any, coltype: Any) -> Any:
-        parent = super().result_processor(dialect, coltype)
-
-        def process(value: Any) -> dt.datetime | None:
-            value = parent(value) if parent else value
-            if value is not None:
-                value = value.replace(tzinfo=dt.UTC)
-            return value  # type: ignore[no-any-return]
-
-        return process
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 class Base(DeclarativeBase):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
 from app.core.models import TRASHABLE
 from app.core.store import Journal
@@ -38,7 +39,7 @@ def record_counts(journal: Journal) -> RecordCounts:
     with journal.session() as session:
         for kind in COUNTED:
             model = TRASHABLE[kind]
-            deleted_at = model.__table__.c.deleted_at  # type: ignore[attr-defined]
+            deleted_at = cast(Table, model.__table__).c.deleted_at
             total, in_trash = session.execute(
                 select(func.count(), func.count(deleted_at)).select_from(model)
             ).one()
