@@ -31,7 +31,13 @@ def default_backup_path(journal: Path, reason: str = "", now: dt.datetime | None
 
 def backup_file(journal: Path, out: Path | None = None, reason: str = "") -> Path:
     """Write a verified copy of `journal` to `out` (default: the backups folder)."""
-    destination = out if out is not None else default_backup_path(journal, reason)
+    # Absolute paths: the copy is read back through a file: URI, which must be absolute.
+    journal = Path(journal).absolute()
+    destination = (
+        Path(out).expanduser().absolute()
+        if out is not None
+        else default_backup_path(journal, reason)
+    )
     if destination.exists():
         raise JournalExistsError(f"{destination} already exists; Kith will not overwrite it.")
     try:

@@ -37,9 +37,11 @@ def head_revision() -> str:
 def is_known_revision(revision: str) -> bool:
     """False for a revision written by a newer Kith (it is not among our scripts)."""
     try:
-        return _scripts().get_revision(revision) is not None
+        script = _scripts().get_revision(revision)
     except CommandError:
         return False
+    # get_revision also accepts a unique prefix; a journal stores the full id.
+    return script is not None and script.revision == revision
 
 
 def upgrade_to_head(connection: Connection) -> None:

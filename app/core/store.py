@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core import backup, migrate
@@ -207,7 +207,8 @@ def _migrate(path: Path) -> None:
 
 
 def _engine(path: Path, *, foreign_keys: bool = True, begin: str = "BEGIN") -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create, not an f-string: a '?' or '%' in a folder name must stay part of the path.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -244,6 +245,7 @@ def _make_private_folder(folder: Path) -> None:
 
 def stored_revision(path: Path) -> str | None:
     """The schema revision written in a journal file, read without changing it."""
+    path = Path(path).absolute()
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
         return _stored_revision(raw)
 
