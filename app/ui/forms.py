@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ValidationError
+
+W = TypeVar("W", bound=QWidget)
 
 # The CSV spellings are the data; these are what a person reads.
 WORDS = {
@@ -137,7 +140,7 @@ class FormDialog(QDialog):
         assert button is not None
         return button
 
-    def add_row(self, label: str, field: str, widget: QWidget) -> QWidget:
+    def add_row(self, label: str, field: str, widget: W) -> W:
         """A labelled field whose error, if any, shows right under it."""
         widget.setAccessibleName(label.rstrip(":").replace("&", ""))
         error = plain_label()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -18,6 +19,19 @@ from app.core.services.contacts import search_contacts
 from app.core.store import Journal
 
 
+class _SearchBox(QLineEdit):
+    """Enter adds the typed person; it submits the dialog only when the box is empty."""
+
+    add_requested = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            self.add_requested.emit(self.text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class PeoplePicker(QWidget):
     """A search box that adds people to a list; `ids()` gives the chosen ones in order."""
 
@@ -26,7 +40,7 @@ class PeoplePicker(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.search = QLineEdit()
+        self.search = _SearchBox()
         self.search.setPlaceholderText("Type a name, then Enter to add")
         self.search.setAccessibleName("Add a person")
         self.chosen = QListWidget()
@@ -41,7 +55,7 @@ class PeoplePicker(QWidget):
         self._completer.activated.connect(self._add_by_name)
         self.search.setCompleter(self._completer)
         self.search.textEdited.connect(self._suggest)
-        self.search.returnPressed.connect(lambda: self._add_by_name(self.search.text()))
+        self.search.add_requested.connect(self._add_by_name)
         self._matches: dict[str, int] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

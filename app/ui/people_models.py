@@ -1,0 +1,176 @@
+"""Item models of the People place: the contact table and a person's timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from app.core.enums import Direction
+from app.core.records import ContactRow, TimelineItem
+from app.ui.forms import word
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ContactsModel(QAbstractTableModel):
+    """People with their totals; the view sorts and filters through a proxy."""
+
+    HEADERS = ("Name", "Tie", "Last moment", "Given", "Received", "Balance")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ContactRow] = []
+
+    def set_rows(self, rows: list[ContactRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return (
+                f"Weight given {row.weight_given}, received {row.weight_received}: "
+                "positive when you have given more"
+            )
+        return None
+
+    @staticmethod
+    def _display(row: ContactRow, column: int) -> str:
+        if column == 0:
+            return row.name
+        if column == 1:
+            return word(row.tie.value)
+        if column == 2:
+            return row.last_interaction_on.isoformat() if row.last_interaction_on else "—"
+        if column == 3:
+            return str(row.favors_given)
+        if column == 4:
+            return str(row.favors_received)
+        return f"{row.balance:+d}" if row.balance else "0"
+
+    @staticmethod
+    def _sort_key(row: ContactRow, column: int) -> Any:
+        if column == 0:
+            return row.name.casefold()
+        if column == 1:
+            return row.tie.value
+        if column == 2:
+            return row.last_interaction_on.isoformat() if row.last_interaction_on else ""
+        return (row.favors_given, row.favors_received, row.balance)[column - 3]
+
+    def row_of(self, contact_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == contact_id:
+                return number
+        return -1
+
+
+def dot(color: str) -> QIcon:
+    """A small filled circle: the timeline's mark for each kind of entry."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+# One colour per type and direction, readable on light and dark palettes alike.
+COLORS = {"moment": "#3f9a6b", "given": "#d08a2e", "received": "#4a7fd0", "entry": "#9a6bb8"}
+
+
+class TimelineModel(QAbstractListModel):
+    """A person's moments, favors and reflections, newest first."""
+
+    KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[TimelineItem] = []
+        self._icons: dict[str, QIcon] = {}
+
+    def set_items(self, items: list[TimelineItem]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return describe(item)
+        if role == Qt.ItemDataRole.DecorationRole:
+            key = item.direction.value if item.direction else item.kind
+            if key not in self._icons:
+                self._icons[key] = dot(COLORS[key])
+            return self._icons[key]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.text or None
+        if role == ID_ROLE:
+            return item.id
+        if role == self.KIND_ROLE:
+            return item.kind
+        return None
+
+
+def describe(item: TimelineItem) -> str:
+    """One line a person can read at a glance: date, what, and the gist."""
+    gist = " ".join(item.text.split())
+    if len(gist) > 90:
+        gist = gist[:89] + "…"
+    day = item.on.isoformat()
+    if item.kind == "moment":
+        kind = word(item.interaction_kind.value) if item.interaction_kind else "Moment"
+        warmth = f" · warmth {item.warmth}" if item.warmth else ""
+        return f"{day}  {kind}{warmth}" + (f" — {gist}" if gist else "")
+    if item.kind == "favor":
+        way = "I gave" if item.direction is Direction.GIVEN else "I received"
+        extra = f" · weight {item.weight}"
+        if item.expectation is not None and item.expectation.value != "none":
+            extra += f" · {item.expectation.value} expectation"
+        if item.returns_favor_id is not None:
+            extra += " · repays an earlier favor"
+        return f"{day}  {way}: {gist}{extra}"
+    return f"{day}  Reflection" + (f" — {gist}" if gist else "")

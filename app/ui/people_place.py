@@ -1,0 +1,253 @@
+"""The People place: a searchable, sortable table of people and the selected person's page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.changes import Changed
+from app.core.enums import Direction
+from app.core.errors import NotFoundError
+from app.core.services import contacts, timeline, trash
+from app.core.store import Journal
+from app.ui.bus import ChangeBus, kinds_touch
+from app.ui.contact_dialog import ContactDialog
+from app.ui.favor_dialog import FavorDialog
+from app.ui.forms import plain_label
+from app.ui.moment_dialog import MomentDialog
+from app.ui.people_models import ID_ROLE, SORT_ROLE, ContactsModel
+from app.ui.person_page import PersonPage
+from app.ui.place import Place
+
+# Every kind of change that can alter a row of the table or a person's page.
+_PEOPLE_KINDS = (
+    "contact",
+    "interaction",
+    "favor",
+    "journal_entry",
+    "membership",
+    "coalition",
+    "joint_action",
+    "trash",
+)
+
+
+class PeoplePlace(Place):
+    title = "People"
+    reflection_requested = Signal(int)  # contact id: the main window opens the Journal
+
+    def __init__(self, journal: Journal, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(journal, bus, parent)
+        self.dialog: QDialog | None = None
+        self.model = ContactsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search people (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search people")
+        self.search.textChanged.connect(self._filter)
+        self.add_button = QPushButton("Add person…")
+        self.add_button.setAccessibleName("Add person")
+        self.add_button.clicked.connect(self.new_person)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("People")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(ContactsModel.HEADERS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.no_match = plain_label("No one matches your search.")
+        self.no_match.setEnabled(False)
+        self.no_match.hide()
+
+        left = QWidget()
+        stack = QVBoxLayout(left)
+        stack.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
+        stack.addLayout(top)
+        stack.addWidget(self.table, 1)
+        stack.addWidget(self.no_match)
+
+        self.page = PersonPage()
+        self.page.log_moment.connect(self.log_moment)
+        self.page.log_favor_given.connect(lambda: self.log_favor(Direction.GIVEN))
+        self.page.log_favor_received.connect(lambda: self.log_favor(Direction.RECEIVED))
+        self.page.write_reflection.connect(self._request_reflection)
+        self.page.edit.connect(self.edit_person)
+        self.page.trash.connect(self.trash_person)
+        self.nobody = plain_label("Select a person to see your story together.")
+        self.nobody.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nobody.setEnabled(False)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.nobody)
+        self.right.addWidget(self.page)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.reload()
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def reload(self) -> None:
+        """Refill the table from the journal, keeping the selected person selected."""
+        keep = self.selected_id()
+        self.model.set_rows(contacts.list_contacts(self.journal))
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_person(keep)
+        else:
+            self._show_person(None)
+        self._update_no_match()
+        self.count_changed.emit()
+
+    def on_changed(self, result: Changed) -> None:
+        if kinds_touch(result, *_PEOPLE_KINDS):
+            self.reload()
+
+    def selected_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return int(index.data(ID_ROLE))
+
+    def select_person(self, contact_id: int) -> None:
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the search: show everyone again
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._show_person(contact_id)
+
+    def _show_current(self, *_: object) -> None:
+        self._show_person(self.selected_id())
+
+    def _show_person(self, contact_id: int | None) -> None:
+        if contact_id is None:
+            self.right.setCurrentWidget(self.nobody)
+            return
+        try:
+            contact = contacts.get_contact(self.journal, contact_id)
+            totals = contacts.person_totals(self.journal, contact_id)
+            items = timeline.person_timeline(self.journal, contact_id)
+        except NotFoundError:
+            self.right.setCurrentWidget(self.nobody)
+            return
+        self.page.show_person(contact, totals, items)
+        self.right.setCurrentWidget(self.page)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_no_match()
+
+    def _update_no_match(self) -> None:
+        searching = bool(self.search.text().strip())
+        self.no_match.setVisible(searching and self.proxy.rowCount() == 0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ---- acting -------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_person(self) -> None:
+        dialog = ContactDialog(self.journal, self.bus, parent=self)
+        dialog.accepted.connect(lambda: self._select_saved(dialog.saved_id))
+        self._open(dialog)
+
+    def _select_saved(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.select_person(contact_id)
+
+    def edit_person(self) -> None:
+        contact_id = self.selected_id()
+        if contact_id is None:
+            return
+        contact = contacts.get_contact(self.journal, contact_id)
+        self._open(ContactDialog(self.journal, self.bus, contact, parent=self))
+
+    def log_moment(self) -> None:
+        contact_id = self.selected_id()
+        people = []
+        if contact_id is not None:
+            people = [(contact_id, contacts.get_contact(self.journal, contact_id).name)]
+        self._open(MomentDialog(self.journal, self.bus, people, parent=self))
+
+    def log_favor(self, direction: Direction) -> None:
+        contact_id = self.selected_id()
+        if contact_id is None:
+            self.bus.say("Select a person first: a favor passes between you and one person.")
+            return
+        name = contacts.get_contact(self.journal, contact_id).name
+        self._open(FavorDialog(self.journal, self.bus, contact_id, name, direction, parent=self))
+
+    def trash_person(self) -> None:
+        contact_id = self.selected_id()
+        if contact_id is None:
+            return
+        name = contacts.get_contact(self.journal, contact_id).name
+        self.bus.publish(trash.move_to_trash(self.journal, "contact", contact_id))
+
+        def undo() -> None:
+            self.bus.publish(trash.restore(self.journal, "contact", contact_id))
+            self.select_person(contact_id)
+
+        self.bus.say(f"Moved {name} to the trash", undo)
+
+    def _request_reflection(self) -> None:
+        contact_id = self.selected_id()
+        if contact_id is not None:
+            self.reflection_requested.emit(contact_id)

@@ -1,0 +1,118 @@
+"""A person's page: who they are, the totals between us, and our timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.records import Contact, PersonTotals, TimelineItem
+from app.ui.forms import plain_label, word
+from app.ui.people_models import TimelineModel
+
+
+class PersonPage(QWidget):
+    """Shows one person; its buttons ask the People place to act (it owns the dialogs)."""
+
+    log_moment = Signal()
+    log_favor_given = Signal()
+    log_favor_received = Signal()
+    write_reflection = Signal()
+    edit = Signal()
+    trash = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = plain_label()
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = plain_label()
+        self.subtitle.setWordWrap(True)
+        self.notes = plain_label()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals = plain_label()
+        self.totals.setWordWrap(True)
+        self.totals.setObjectName("totals")
+
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, signal in (
+            ("moment", "Log a moment", self.log_moment),
+            ("given", "Favor I gave", self.log_favor_given),
+            ("received", "Favor I received", self.log_favor_received),
+            ("reflection", "Write a reflection", self.write_reflection),
+            ("edit", "Edit…", self.edit),
+            ("trash", "Move to trash", self.trash),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(text.rstrip("…"))
+            button.clicked.connect(signal.emit)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch()
+
+        self.timeline_model = TimelineModel()
+        self.timeline = QListView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setAccessibleName("Timeline")
+        self.timeline.setUniformItemSizes(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.empty_timeline = plain_label(
+            "Nothing logged yet. Log a moment you spent together, or a favor that "
+            "passed between you."
+        )
+        self.empty_timeline.setWordWrap(True)
+        self.empty_timeline.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.name)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.totals)
+        layout.addLayout(actions)
+        layout.addWidget(plain_label("Timeline"))
+        layout.addWidget(self.empty_timeline)
+        layout.addWidget(self.timeline, 1)
+
+    def show_person(
+        self, contact: Contact, totals: PersonTotals, items: list[TimelineItem]
+    ) -> None:
+        self.name.setText(contact.name)
+        facts = [word(contact.tie.value)]
+        if contact.how_met:
+            facts.append(f"met {contact.how_met}")
+        if contact.organization:
+            facts.append(contact.organization)
+        self.subtitle.setText(" · ".join(facts))
+        self.notes.setText(contact.notes)
+        self.notes.setVisible(bool(contact.notes))
+        self.totals.setText(totals_line(totals))
+        self.timeline_model.set_items(items)
+        self.empty_timeline.setVisible(not items)
+        self.timeline.setVisible(bool(items))
+
+
+def totals_line(totals: PersonTotals) -> str:
+    """ "12 moments, last 2026-03-01 · gave 3 favors (weight 7) · received 1 (weight 2) · …"."""
+    last = f", last {totals.last_interaction_on.isoformat()}" if totals.last_interaction_on else ""
+    parts = [
+        f"{totals.interactions} moment{'s' if totals.interactions != 1 else ''}{last}",
+        f"gave {totals.favors_given} favor{'s' if totals.favors_given != 1 else ''}"
+        f" (weight {totals.weight_given})",
+        f"received {totals.favors_received} (weight {totals.weight_received})",
+    ]
+    if totals.coalitions:
+        parts.append("together in " + ", ".join(totals.coalitions))
+    return " · ".join(parts)
