@@ -1,33 +1,349 @@
-"""The main window: for now, the journal's path and what it holds."""
+"""The main window: a sidebar of places, menus with every action, a toolbar and a status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.core.changes import Changed
+from app.core.enums import Direction
 from app.core.services.overview import record_counts
 from app.core.store import Journal
+from app.ui.bus import ChangeBus
+from app.ui.coalitions_place import CoalitionsPlace
+from app.ui.forms import plain_label
+from app.ui.journal_place import JournalPlace
+from app.ui.people_place import PeoplePlace
+from app.ui.place import Place
+from app.ui.reflections_place import ReflectionsPlace
+from app.ui.trash_dialog import TrashDialog
+from app.ui.welcome import WelcomePage
+
+NOTICE_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal) -> None:
+    """One journal's window. `journal_requested(path, create)` asks the app to switch."""
+
+    journal_requested = Signal(object, bool)
+    demo_requested = Signal()
+
+    def __init__(self, journal: Journal, settings: QSettings) -> None:
         super().__init__()
         self.journal = journal
+        self.settings = settings
+        self.bus = ChangeBus(self)
         self.setWindowTitle(f"{journal.name} — Kith")
-        self.resize(720, 480)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        self.path_label = QLabel(str(journal.path))
-        self.counts_label = QLabel()
-        for label in (self.path_label, self.counts_label):
-            # User-controlled text is always plain, never rich text.
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-        layout.addStretch()
-        self.setCentralWidget(body)
-        self.refresh()
+        self.setMinimumSize(QSize(820, 520))
+        self.resize(1180, 760)
 
-    def refresh(self) -> None:
+        self.people = PeoplePlace(journal, self.bus)
+        self.coalitions = CoalitionsPlace(journal, self.bus)
+        self.journal_place = JournalPlace(journal, self.bus)
+        self.reflections = ReflectionsPlace(journal, self.bus)
+        self.places: list[Place] = [
+            self.people,
+            self.coalitions,
+            self.journal_place,
+            self.reflections,
+        ]
+        self.people.reflection_requested.connect(self._write_reflection_about)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Places")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget()
+        for place in self.places:
+            self.sidebar.addItem(QListWidgetItem(place.title))
+            self.stack.addWidget(place)
+            place.count_changed.connect(self._update_counts)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.welcome = WelcomePage()
+        self.welcome.add_person.connect(self._first_person)
+        self.welcome.explore_demo.connect(self.demo_requested.emit)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(8, 8, 8, 8)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.outer = QStackedWidget()
+        self.outer.addWidget(body)
+        self.outer.addWidget(self.welcome)
+        self.setCentralWidget(self.outer)
+
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo)
+        self.notice = plain_label()
+        self.statusBar().addWidget(self.notice, 1)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.journal_status = plain_label(str(journal.path))
+        self.journal_status.setEnabled(False)
+        self.statusBar().addPermanentWidget(self.journal_status)
+        self._undo: Callable[[], object] | None = None
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._clear_notice)
+        self.bus.notice.connect(self.show_notice)
+        self.bus.changed.connect(self._after_change)
+
+        self._build_actions()
+        self._update_counts()
+        self._choose_first_view()
+        self._restore_state()
+
+    # ---- actions and menus --------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.act_new_journal = self._action("&New journal…", self._new_journal, "Ctrl+Shift+N")
+        self.act_open_journal = self._action("&Open journal…", self._open_journal, std.Open)
+        self.act_trash = self._action("&Trash…", self.show_trash, "Ctrl+Shift+T")
+        self.act_quit = self._action("&Quit", self.close, std.Quit)
+        self.act_undo = self._action("&Undo", self.undo, std.Undo)
+        self.act_undo.setEnabled(False)
+        self.act_find = self._action("&Find", self._find, std.Find)
+        self.act_new_person = self._action("&New person…", self._new_person, "Ctrl+N")
+        self.act_moment = self._action("Log a &moment…", self._log_moment, "Ctrl+L")
+        self.act_given = self._action(
+            "Log a favor I &gave…", lambda: self._log_favor(Direction.GIVEN), "Ctrl+G"
+        )
+        self.act_received = self._action(
+            "Log a favor I &received…", lambda: self._log_favor(Direction.RECEIVED), "Ctrl+R"
+        )
+        self.act_reflection = self._action("New &reflection", self._new_reflection, "Ctrl+J")
+        self.act_edit_person = self._action("&Edit person…", self.people.edit_person, "Ctrl+E")
+        self.act_trash_person = self._action(
+            "Move person to &trash", self._trash_selected, QKeySequence(Qt.Key.Key_Delete)
+        )
+        self.act_new_coalition = self._action(
+            "New &coalition…", self._new_coalition, "Ctrl+Shift+C"
+        )
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.act_new_journal, self.act_open_journal])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_trash)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.act_undo, self.act_find])
+        person_menu = menus.addMenu("&Person")
+        person_menu.addActions(
+            [self.act_new_person, self.act_moment, self.act_given, self.act_received]
+        )
+        person_menu.addSeparator()
+        person_menu.addActions([self.act_reflection, self.act_edit_person, self.act_trash_person])
+        coalition_menu = menus.addMenu("&Coalition")
+        coalition_menu.addAction(self.act_new_coalition)
+        view_menu = menus.addMenu("&View")
+        for number, place in enumerate(self.places):
+            view_menu.addAction(
+                self._action(place.title, partial(self.go_to, number), f"Ctrl+{number + 1}")
+            )
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self._action("&About Kith", self._about))
+
+        toolbar = QToolBar("Common actions")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions(
+            [self.act_new_person, self.act_moment, self.act_given, self.act_received]
+        )
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_reflection, self.act_new_coalition])
+        self.addToolBar(toolbar)
+
+    # ---- places -------------------------------------------------------------------------
+
+    def go_to(self, number: int) -> None:
+        self.outer.setCurrentIndex(0)
+        self.sidebar.setCurrentRow(number)
+
+    def current_place(self) -> Place:
+        place = self.stack.currentWidget()
+        assert isinstance(place, Place)
+        return place
+
+    def _update_counts(self) -> None:
+        for number, place in enumerate(self.places):
+            count = place.count()
+            item = self.sidebar.item(number)
+            item.setText(f"{place.title}   {count}" if count else place.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{place.title}, {count}")
+
+    def _journal_is_empty(self) -> bool:
         counts = record_counts(self.journal)
-        self.counts_label.setText("\n".join(counts.lines()))
+        return not any(counts.live.values()) and counts.trashed == 0
+
+    def _choose_first_view(self) -> None:
+        self.outer.setCurrentIndex(1 if self._journal_is_empty() else 0)
+
+    def _after_change(self, result: Changed) -> None:
+        if self.outer.currentWidget() is self.welcome and not self._journal_is_empty():
+            self.outer.setCurrentIndex(0)
+
+    def _first_person(self) -> None:
+        self.go_to(0)
+        self.people.new_person()
+
+    def _find(self) -> None:
+        self.outer.setCurrentIndex(0)
+        self.current_place().focus_search()
+
+    def _new_person(self) -> None:
+        self.go_to(0)
+        self.people.new_person()
+
+    def _log_moment(self) -> None:
+        self.go_to(0)
+        self.people.log_moment()
+
+    def _log_favor(self, direction: Direction) -> None:
+        self.go_to(0)
+        self.people.log_favor(direction)
+
+    def _new_reflection(self) -> None:
+        contact_id = self.people.selected_id() if self.current_place() is self.people else None
+        self._write_reflection_about(contact_id)
+
+    def _write_reflection_about(self, contact_id: int | None) -> None:
+        self.go_to(self.places.index(self.journal_place))
+        self.journal_place.new_entry(contact_id=contact_id)
+
+    def _new_coalition(self) -> None:
+        self.go_to(self.places.index(self.coalitions))
+        self.coalitions.new_coalition()
+
+    def _trash_selected(self) -> None:
+        if self.current_place() is self.people:
+            self.people.trash_person()
+
+    def show_trash(self) -> TrashDialog:
+        dialog = TrashDialog(self.journal, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ---- notices and undo ---------------------------------------------------------------
+
+    def show_notice(self, message: str, undo: Callable[[], object] | None) -> None:
+        self.notice.setText(message)
+        self._undo = undo
+        self.undo_button.setVisible(undo is not None)
+        self.act_undo.setEnabled(undo is not None)
+        self._notice_timer.start(NOTICE_MS)
+
+    def _clear_notice(self) -> None:
+        self.notice.clear()
+        self.undo_button.hide()
+        # Edit > Undo stays available for the last trash until something else replaces it.
+
+    def undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self.act_undo.setEnabled(False)
+        self.undo_button.hide()
+        if undo is not None:
+            undo()
+            self.notice.setText("Undone.")
+
+    # ---- journals, settings and closing ---------------------------------------------------
+
+    def _new_journal(self) -> None:
+        from app.ui.journal_files import ask_new_journal
+
+        path = ask_new_journal(self)
+        if path is not None:
+            self.journal_requested.emit(path, True)
+
+    def _open_journal(self) -> None:
+        from app.ui.journal_files import ask_open_journal
+
+        path = ask_open_journal(self)
+        if path is not None:
+            self.journal_requested.emit(path, False)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in recent_journals(self.settings) if p != self.journal.path]
+        if not recent:
+            self.recent_menu.addAction("No other journals yet").setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.journal_requested.emit(p, False))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Kith",
+            "Kith — a private journal of your relationships.\n\n"
+            "Everything stays in one file on this computer; Kith never uses the network.",
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        place = int(str(self.settings.value("window/place", 0) or 0))
+        self.sidebar.setCurrentRow(place if 0 <= place < len(self.places) else 0)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/place", self.sidebar.currentRow())
+        remember_journal(self.settings, self.journal.path)
+
+    def flush(self) -> None:
+        """Save whatever is being typed; called before the journal closes."""
+        self.journal_place.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        self.save_state()
+        super().closeEvent(event)
+
+
+def recent_journals(settings: QSettings) -> list[Path]:
+    value = settings.value("journals/recent", [])
+    paths = value if isinstance(value, list) else [value] if value else []
+    return [Path(str(p)) for p in paths if Path(str(p)).exists()]
+
+
+def remember_journal(settings: QSettings, path: Path) -> None:
+    recent = [p for p in recent_journals(settings) if p != path]
+    settings.setValue("journals/recent", [str(path)] + [str(p) for p in recent[:7]])
+    settings.setValue("journals/last", str(path))

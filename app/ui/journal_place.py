@@ -1,0 +1,553 @@
+"""The Journal place: every written reflection on the left, the open one on the right.
+
+Edits save themselves after a pause in typing, on leaving the editor, on opening
+another entry and on `flush()` (the window closing). A refused save keeps the
+text in the editor, says why under it, and is tried again on the next edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QHideEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import clock
+from app.core.changes import Changed
+from app.core.errors import KithError
+from app.core.records import Entry, EntryFields
+from app.core.services import journal_entries, trash
+from app.core.services.coalitions import list_coalitions
+from app.core.services.contacts import search_contacts
+from app.core.store import Journal
+from app.ui import forms
+from app.ui.bus import ChangeBus, kinds_touch
+from app.ui.place import Place
+
+EMPTY_SENTENCE = (
+    "Write down what you notice about the people in your life. "
+    "Reflections are private and stay on this computer."
+)
+AUTOSAVE_MS = 600
+BATCH = 500  # rows handed to the view at a time; more come as it scrolls
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def title_of(text: str) -> str:
+    """The first line with words in it, quote marks left out: the entry's title."""
+    lines = (line.lstrip("> ").strip() for line in text.splitlines())
+    return next((line[:120] for line in lines if line), "Untitled reflection")
+
+
+def subject_key(contact_id: int | None, coalition_id: int | None) -> str:
+    """Combo data for a subject or a filter: "12/" a person, "/3" a coalition, "/" none."""
+    return f"{contact_id or ''}/{coalition_id or ''}"
+
+
+def subject_ids(key: str) -> tuple[int | None, int | None]:
+    person, _, group = (key or "/").partition("/")
+    return (int(person) if person else None), (int(group) if group else None)
+
+
+def matches(entry: Entry, key: str) -> bool:
+    """Whether the filter `key` lets `entry` through ("/" lets everything through)."""
+    contact_id, coalition_id = subject_ids(key)
+    return contact_id in (None, entry.contact_id) and coalition_id in (None, entry.coalition_id)
+
+
+def quoted(quote: str) -> str:
+    lines = quote.strip().splitlines()
+    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n" if lines else ""
+
+
+class EntryListModel(QAbstractTableModel):
+    """Reflections as rows (date, title, about); user text is always data, never markup."""
+
+    HEADERS = ("Date", "Reflection", "About")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+        self._shown = 0
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.beginResetModel()
+        self._entries, self._shown = entries, min(len(entries), BATCH)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self._entries)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        more = min(BATCH, len(self._entries) - self._shown)
+        if not parent.isValid() and more > 0:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        about = " · ".join(n for n in (entry.contact_name, entry.coalition_name) if n)
+        return (entry.written_on.isoformat(), title_of(entry.text), about)[index.column()]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def entry_at(self, row: int) -> Entry | None:
+        return self._entries[row] if 0 <= row < self._shown else None
+
+    def row_of(self, entry_id: int | None) -> int:
+        """The row showing `entry_id` (fetching rows up to it), or -1."""
+        row = next((r for r, e in enumerate(self._entries) if e.id == entry_id), -1)
+        while 0 <= self._shown <= row:
+            self.fetchMore(QModelIndex())
+        return row
+
+    def replace(self, entry: Entry) -> None:
+        """Show a saved entry's new text in its row, leaving every other row alone."""
+        row = self.row_of(entry.id)
+        if row >= 0:
+            self._entries[row] = entry
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
+
+class JournalPlace(Place):
+    title = "Journal"
+
+    def __init__(self, journal: Journal, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(journal, bus, parent)
+        self._all: list[Entry] = []
+        self._current: Entry | None = None
+        self._dirty = False
+        self._own = False  # publishing our own write: the list row is already up to date
+        self._syncing = False  # the list's current row is moved from code: editor stays
+        self._filter_key = "/"
+        self._people: dict[int, str] = {}
+        self._groups: dict[int, str] = {}
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.model = EntryListModel(self)
+        self._build()
+        self._fill_subjects()
+        self.reload()
+
+    def _build(self) -> None:
+        self.filter = _named(QComboBox(), "Show reflections about")
+        self.filter.currentIndexChanged.connect(self._on_filter)
+        self.view = _named(QTreeView(), "Reflections")
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, self.view.fontMetrics().horizontalAdvance("0000-00-00") + 24)
+        header.resizeSection(2, 130)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.new_button = _button("New reflection", self.new_entry)
+        left = QVBoxLayout()
+        left.setContentsMargins(12, 12, 6, 12)
+        left.addLayout(_row(_buddy("&Show:", self.filter), self.filter))
+        left.addWidget(self.view, 1)
+        left.addWidget(self.new_button)
+
+        self.date_edit = _named(forms.date_edit(), "Written on")
+        self.date_edit.dateChanged.connect(self._edited)
+        self.subject = _named(QComboBox(), "About")
+        self.subject.setMinimumContentsLength(18)
+        self.subject.currentIndexChanged.connect(self._subject_changed)
+        self.trash_button = _button("Move to trash", self.trash_current)
+        self.trash_button.setAccessibleName("Move this reflection to the trash")
+        self.editor = _named(QPlainTextEdit(), "Reflection text")
+        self.editor.setPlaceholderText("Write what you notice…")
+        self.editor.setTabChangesFocus(True)
+        font = self.editor.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 2)
+        self.editor.setFont(font)
+        self.editor.document().setDocumentMargin(14)
+        self.editor.textChanged.connect(self._edited)
+        for widget in (self.editor, self.date_edit):
+            widget.installEventFilter(self)  # leaving them saves at once
+        self.status = _named(forms.plain_label(), "Save status")
+        self.status.setWordWrap(True)
+        right = QVBoxLayout()
+        right.setContentsMargins(6, 12, 12, 12)
+        labels = _buddy("&Written on:", self.date_edit), _buddy("&About:", self.subject)
+        fields = (labels[0], self.date_edit, 12, labels[1], self.subject, 12, self.trash_button)
+        right.addLayout(_row(*fields))
+        right.addWidget(self.editor, 1)
+        right.addWidget(self.status)
+        splitter = QSplitter()
+        for layout in (left, right):
+            holder = QWidget()
+            holder.setLayout(layout)
+            splitter.addWidget(holder)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 620])
+
+        self.empty_label = forms.plain_label(EMPTY_SENTENCE)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setFixedWidth(420)
+        font = self.empty_label.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        self.empty_label.setFont(font)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.first_button = _button("Write your first reflection", self.new_entry)
+        empty = QWidget()
+        middle = QVBoxLayout(empty)
+        middle.addStretch()
+        middle.addLayout(_row(None, self.empty_label, None))
+        middle.addSpacing(12)
+        middle.addLayout(_row(None, self.first_button, None))
+        middle.addStretch()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty)
+        self.pages.addWidget(splitter)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+    # ---- what the main window calls -------------------------------------------------------
+
+    def count(self) -> int:
+        return len(self._all)
+
+    def focus_search(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_entry_id(self) -> int | None:
+        return self._current.id if self._current else None
+
+    def flush(self) -> bool:
+        """Save what is in the editor now. False (with the reason shown) if it could not be."""
+        return self.save_now()
+
+    def new_entry(
+        self, contact_id: int | None = None, coalition_id: int | None = None, quote: str = ""
+    ) -> int | None:
+        """Start a reflection (about someone, opening with a quote, if given) and open it."""
+        if not self.save_now():
+            return None
+        text = quoted(quote)
+        fields = EntryFields(clock.today(), text, contact_id, coalition_id)
+        try:
+            result = journal_entries.write_entry(self.journal, fields)
+        except KithError as error:
+            self.bus.say(str(error))
+            return None
+        assert result.new_id is not None
+        self._publish(result)
+        self.reload()
+        self.select_entry(result.new_id)
+        if text and self.editor.toPlainText() != text:
+            # The core strips the text; the blank line after the quote is where typing starts.
+            with QSignalBlocker(self.editor):
+                self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return result.new_id
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Open `entry_id` in the editor, showing everything if the filter hides it."""
+        if self.model.row_of(entry_id) < 0 and any(e.id == entry_id for e in self._all):
+            if not self.save_now():
+                return False
+            self._filter_key = "/"
+            self._fill_filter()
+            self._apply_filter(self.current_entry_id())
+        row = self.model.row_of(entry_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+        return self.current_entry_id() == entry_id
+
+    def trash_current(self) -> None:
+        entry = self._current
+        if entry is None or not self.save_now():
+            return
+        try:
+            result = trash.move_to_trash(self.journal, "journal_entry", entry.id)
+        except KithError as error:
+            self.status.setText(str(error))
+            return
+        self._publish(result)
+        self.reload(fallback_row=self.view.currentIndex().row())
+        journal, bus = self.journal, self.bus
+
+        def undo() -> None:
+            try:
+                bus.publish(trash.restore(journal, "journal_entry", entry.id))
+            except KithError as error:
+                bus.say(str(error))
+                return
+            self.select_entry(entry.id)
+
+        bus.say("Moved the reflection to the trash", undo)
+
+    # ---- filling the list and the editor --------------------------------------------------
+
+    def reload(self, fallback_row: int = 0) -> None:
+        """Read the entries again. The open one stays open, its editor untouched."""
+        before = len(self._all)
+        self._all = journal_entries.list_entries(self.journal)
+        self._fill_filter()
+        self._apply_filter(self.current_entry_id(), fallback_row)
+        self.pages.setCurrentIndex(1 if self._all else 0)
+        if len(self._all) != before:
+            self.count_changed.emit()
+
+    def _apply_filter(self, keep: int | None, fallback_row: int = 0) -> None:
+        person, group = subject_ids(self._filter_key)
+        shown = [
+            e
+            for e in self._all
+            if person in (None, e.contact_id) and group in (None, e.coalition_id)
+        ]
+        self._syncing = True
+        self.model.set_entries(shown)
+        self._syncing = False
+        if self._show_row(keep) < 0:
+            row = min(fallback_row, len(shown) - 1)
+            self._show_row(shown[row].id if row >= 0 else None)
+            self._load(shown[row] if row >= 0 else None)
+
+    def _show_row(self, entry_id: int | None) -> int:
+        """Make `entry_id` the list's current row without touching the editor."""
+        row = self.model.row_of(entry_id)
+        if row >= 0:
+            self._syncing = True
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self._syncing = False
+        return row
+
+    def _fill_filter(self) -> None:
+        people = {e.contact_id: e.contact_name or "" for e in self._all if e.contact_id}
+        groups = {e.coalition_id: e.coalition_name or "" for e in self._all if e.coalition_id}
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+            self.filter.addItem("Everything", "/")
+            _add_choices(self.filter, people, groups)
+            index = self.filter.findData(self._filter_key)
+            self._filter_key = self._filter_key if index >= 0 else "/"
+            self.filter.setCurrentIndex(max(index, 0))
+
+    def _fill_subjects(self) -> None:
+        self._people = dict(search_contacts(self.journal, "", limit=1_000_000))
+        self._groups = {row.id: row.name for row in list_coalitions(self.journal)}
+        with QSignalBlocker(self.subject):
+            self.subject.clear()
+            self.subject.addItem("Nobody in particular", "/")
+            _add_choices(self.subject, self._people, self._groups)
+            if self._current is not None:
+                self._show_subject(self._current)
+
+    def _show_subject(self, entry: Entry) -> None:
+        key = subject_key(entry.contact_id, entry.coalition_id)
+        if self.subject.findData(key) < 0:  # in the trash, or a person and a coalition
+            names = (entry.contact_name, entry.coalition_name)
+            self.subject.addItem(" and ".join(n for n in names if n), key)
+        self.subject.setCurrentIndex(self.subject.findData(key))
+
+    def _load(self, entry: Entry | None) -> None:
+        self._timer.stop()
+        self._current, self._dirty = entry, False
+        blockers = [QSignalBlocker(w) for w in (self.editor, self.date_edit, self.subject)]
+        self.editor.setPlainText(entry.text if entry else "")
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)  # go on where it stopped
+        if entry is not None:
+            day = entry.written_on
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+            self._show_subject(entry)
+        for blocker in blockers:
+            blocker.unblock()
+        for widget in (self.editor, self.date_edit, self.subject, self.trash_button):
+            widget.setEnabled(entry is not None)
+        self.status.setText("Saved" if entry else "")
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def save_now(self) -> bool:
+        """Write the open entry if it has unsaved edits. False if the journal refused."""
+        entry = self._current
+        if entry is None or not self._dirty:
+            return True
+        self._timer.stop()
+        contact_id, coalition_id = subject_ids(self.subject.currentData())
+        day, text = forms.date_of(self.date_edit), self.editor.toPlainText()
+        fields = EntryFields(day, text, contact_id, coalition_id, entry.prompt_rule)
+        try:
+            result = journal_entries.update_entry(self.journal, entry.id, fields)
+        except KithError as error:
+            self.status.setText(str(error))  # the text stays; the next edit tries again
+            return False
+        self._dirty = False
+        person = self._people.get(contact_id or 0, entry.contact_name)
+        group = self._groups.get(coalition_id or 0, entry.coalition_name)
+        saved = dataclasses.replace(
+            entry,
+            written_on=day,
+            text=text,
+            contact_id=contact_id,
+            contact_name=person if contact_id else None,
+            coalition_id=coalition_id,
+            coalition_name=group if coalition_id else None,
+        )
+        self._current = saved
+        self._all = [saved if e.id == saved.id else e for e in self._all]
+        self.model.replace(saved)
+        self.status.setText("Saved")
+        self._publish(result)
+        if (day, contact_id, coalition_id) != (
+            entry.written_on,
+            entry.contact_id,
+            entry.coalition_id,
+        ):
+            # A new date or subject moves the row: re-sort the list, never the editor.
+            if not matches(saved, self._filter_key):
+                self._filter_key = "/"  # keep the entry being written in sight
+            self.reload(fallback_row=self.view.currentIndex().row())
+        return True
+
+    def _edited(self, *_: object) -> None:
+        if self._current is not None:
+            self._dirty = True
+            self.status.setText("Saving…")
+            self._timer.start()
+
+    def _subject_changed(self, _index: int) -> None:
+        self._edited()
+        self.save_now()
+
+    def _publish(self, result: Changed) -> None:
+        self._own = True
+        try:
+            self.bus.publish(result)
+        finally:
+            self._own = False
+
+    # ---- events ---------------------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        chosen = self.model.entry_at(current.row())
+        if self._syncing or chosen is None or chosen.id == self.current_entry_id():
+            return
+        if not self.save_now():  # stay on the entry whose text could not be saved
+            self._show_row(self.current_entry_id())
+            return
+        row = self._show_row(chosen.id)  # saving may have re-sorted the list
+        self._load(self.model.entry_at(row) or chosen)
+
+    def _on_filter(self, _index: int) -> None:
+        if not self.save_now():
+            with QSignalBlocker(self.filter):
+                self.filter.setCurrentIndex(max(self.filter.findData(self._filter_key), 0))
+            return
+        self._filter_key = self.filter.currentData() or "/"
+        self._apply_filter(self.current_entry_id())
+
+    def on_changed(self, result: Changed) -> None:
+        if self._own:
+            return
+        self.save_now()
+        if kinds_touch(result, "contact", "coalition", "trash"):
+            self._fill_subjects()
+        # A renamed person or coalition shows in the rows about them.
+        people = {e.contact_id for e in self._all if e.contact_id}
+        groups = {e.coalition_id for e in self._all if e.coalition_id}
+        named = people & result.contact_ids or groups & result.coalition_ids
+        if kinds_touch(result, "journal_entry", "trash") or named:
+            self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.save_now()
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.save_now()  # another place is shown: nothing waits on a timer
+        super().hideEvent(event)
+
+
+def _add_choices(combo: QComboBox, people: dict[int, str], groups: dict[int, str]) -> None:
+    for names, suffix, key in ((people, "", "{}/"), (groups, " (coalition)", "/{}")):
+        if names:
+            combo.insertSeparator(combo.count())
+        for number, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+            combo.addItem(name + suffix, key.format(number))
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
+    button = _named(QPushButton(text), text)
+    button.clicked.connect(lambda: slot())  # not slot(checked): it takes no argument
+    return button
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def _row(*items: QWidget | int | None) -> QHBoxLayout:
+    """A row of widgets (combo boxes take the room left); an int is a gap, None a stretch."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None:
+            row.addStretch()
+        elif isinstance(item, int):
+            row.addSpacing(item)
+        else:
+            row.addWidget(item, 1 if isinstance(item, QComboBox) else 0)
+    return row
