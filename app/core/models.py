@@ -209,8 +209,12 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(default="")
     interest: Mapped[str] = mapped_column(default="")
     commitment: Mapped[int | None]
-    knows_goal: Mapped[bool | None] = mapped_column(Boolean(name="knows_goal_bool"))
-    agrees_outcome: Mapped[bool | None] = mapped_column(Boolean(name="agrees_outcome_bool"))
+    knows_goal: Mapped[bool | None] = mapped_column(
+        Boolean(name="knows_goal_bool", create_constraint=True)
+    )
+    agrees_outcome: Mapped[bool | None] = mapped_column(
+        Boolean(name="agrees_outcome_bool", create_constraint=True)
+    )
     joined_on: Mapped[dt.date | None]
     left_on: Mapped[dt.date | None]
     deleted_at: Mapped[dt.datetime | None]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core import backup, migrate
@@ -53,9 +54,16 @@ class Journal:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed durably on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed durably on success, rolled back on error.
+
+        A full disk, a read-only file or an I/O failure becomes a JournalAccessError
+        with a sentence for the user; what was saved before stays intact.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise _access_error(self.path, error) from error
 
     def close(self) -> None:
         """Release the file: pending WAL content is checkpointed, the lock dropped."""
@@ -67,6 +75,27 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _access_error(path: Path, error: OperationalError) -> KithError:
+    reason = str(error.orig).lower()
+    if "full" in reason:
+        return JournalAccessError(
+            "The disk is full, so this change was not saved; nothing already saved was lost. "
+            "Free some space and save again."
+        )
+    if "readonly" in reason or "read-only" in reason:
+        return JournalAccessError(
+            f"{path} can only be read, not written, so this change was not saved. "
+            "Check the file's permissions, or open a copy."
+        )
+    if "locked" in reason or "busy" in reason:
+        return JournalAccessError(
+            "The journal was busy and this change was not saved. Try again in a moment."
+        )
+    return JournalAccessError(
+        f"Kith could not write to {path} ({error.orig}); this change was not saved."
+    )
 
 
 def create_journal(path: Path) -> Journal:

@@ -284,8 +284,14 @@ def upgrade() -> None:
         sa.Column("role", sa.Text(), nullable=False),
         sa.Column("interest", sa.Text(), nullable=False),
         sa.Column("commitment", sa.Integer(), nullable=True),
-        sa.Column("knows_goal", sa.Boolean(name="knows_goal_bool"), nullable=True),
-        sa.Column("agrees_outcome", sa.Boolean(name="agrees_outcome_bool"), nullable=True),
+        sa.Column(
+            "knows_goal", sa.Boolean(name="knows_goal_bool", create_constraint=True), nullable=True
+        ),
+        sa.Column(
+            "agrees_outcome",
+            sa.Boolean(name="agrees_outcome_bool", create_constraint=True),
+            nullable=True,
+        ),
         sa.Column("joined_on", sa.Date(), nullable=True),
         sa.Column("left_on", sa.Date(), nullable=True),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),

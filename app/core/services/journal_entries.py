@@ -13,10 +13,16 @@ from app.core.services._common import live
 from app.core.store import Journal
 
 
-def _clean(session: Session, fields: EntryFields) -> dict[str, object]:
-    if fields.contact_id is not None:
+def _clean(
+    session: Session, fields: EntryFields, before: JournalEntry | None = None
+) -> dict[str, object]:
+    # A subject is checked when it is chosen: an entry about someone since trashed
+    # can still be edited (autosave) without being refused.
+    if fields.contact_id is not None and (before is None or before.contact_id != fields.contact_id):
         live(session, Contact, fields.contact_id, field="contact_id")
-    if fields.coalition_id is not None:
+    if fields.coalition_id is not None and (
+        before is None or before.coalition_id != fields.coalition_id
+    ):
         live(session, Coalition, fields.coalition_id, field="coalition_id")
     return {
         "written_on": v.required_day("written_on", fields.written_on),
@@ -53,7 +59,7 @@ def update_entry(journal: Journal, entry_id: int, fields: EntryFields) -> Change
     with journal.session() as session:
         entry = live(session, JournalEntry, entry_id)
         before = _subjects(entry)
-        for key, value in _clean(session, fields).items():
+        for key, value in _clean(session, fields, entry).items():
             setattr(entry, key, value)
         return before | _subjects(entry)
 
