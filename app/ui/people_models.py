@@ -93,6 +93,27 @@ class ContactsModel(QAbstractTableModel):
             return row.last_interaction_on.isoformat() if row.last_interaction_on else ""
         return (row.favors_given, row.favors_received, row.balance)[column - 3]
 
+    def update_people(self, ids: set[int] | frozenset[int], rows: list[ContactRow]) -> None:
+        """Refresh just these people: changed rows in place, new ones added, gone ones removed."""
+        fresh = {row.id: row for row in rows}
+        for number in reversed(range(len(self._rows))):
+            contact_id = self._rows[number].id
+            if contact_id in ids and contact_id not in fresh:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self._rows[number]
+                self.endRemoveRows()
+        for number, row in enumerate(self._rows):
+            if row.id in fresh:
+                self._rows[number] = fresh.pop(row.id)
+                self.dataChanged.emit(
+                    self.index(number, 0), self.index(number, len(self.HEADERS) - 1)
+                )
+        if fresh:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            self._rows.extend(fresh.values())
+            self.endInsertRows()
+
     def row_of(self, contact_id: int) -> int:
         for number, row in enumerate(self._rows):
             if row.id == contact_id:

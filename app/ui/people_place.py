@@ -118,6 +118,8 @@ class PeoplePlace(Place):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        # Wide enough for every column of the table at first sight.
+        splitter.setSizes([560, 700])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -141,8 +143,24 @@ class PeoplePlace(Place):
         self.count_changed.emit()
 
     def on_changed(self, result: Changed) -> None:
-        if kinds_touch(result, *_PEOPLE_KINDS):
-            self.reload()
+        if not result.contact_ids:
+            if kinds_touch(result, "contact", "interaction", "favor"):
+                self.reload()  # e.g. the trash emptied: anyone may have changed
+            elif kinds_touch(result, *_PEOPLE_KINDS):
+                self._show_person(self.selected_id())  # a coalition's name on the page
+            return
+        # Only the people the change touched: a full reload of 10,000 people
+        # with their totals takes most of a second on a large journal.
+        keep = self.selected_id()
+        ids = result.contact_ids
+        self.model.update_people(ids, contacts.list_contacts(self.journal, ids=ids))
+        if keep is not None and self.model.row_of(keep) >= 0:
+            if keep in ids:
+                self._show_person(keep)
+        else:
+            self._show_person(None)
+        self._update_no_match()
+        self.count_changed.emit()
 
     def selected_id(self) -> int | None:
         index = self.table.selectionModel().currentIndex()

@@ -26,7 +26,9 @@ class WelcomePage(QWidget):
             "when a friendship starts to feel like a ledger, and it never leaves this computer."
         )
         self.explanation.setWordWrap(True)
-        self.explanation.setMaximumWidth(560)
+        # A wrapped label in a centred layout shrinks to its narrowest: give it a width.
+        self.explanation.setFixedWidth(540)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.add_button = QPushButton("Add your first person")
         self.add_button.setDefault(True)
         self.add_button.setAccessibleName("Add your first person")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select
 
 from app.core import clock
 from app.core import validation as v
@@ -95,14 +97,30 @@ def _last_moments() -> Select[tuple[int, object, int]]:
         )
         .join(Interaction, Interaction.id == ip.c.interaction_id)
         .where(Interaction.deleted_at.is_(None))
-        .group_by(ip.c.contact_id)
+        # The unary + keeps SQLite from walking the contact index, which would read
+        # moments in random order (measured on the 500k demo: 1.6 s, against 0.26 s
+        # scanning participants in moment order and grouping in a temporary b-tree).
+        .group_by(literal_column("+interaction_participants.contact_id"))
     )
 
 
-def list_contacts(journal: Journal, query: str = "", limit: int | None = None) -> list[ContactRow]:
-    """Live people with their totals, by name; `query` keeps names containing it."""
-    favors = _favor_totals().subquery()
-    moments = _last_moments().subquery()
+def list_contacts(
+    journal: Journal,
+    query: str = "",
+    limit: int | None = None,
+    ids: Collection[int] | None = None,
+) -> list[ContactRow]:
+    """Live people with their totals, by name.
+
+    `query` keeps names containing it; `ids` only those people (what a view
+    refreshes after a change touched them: a trashed one is simply absent).
+    """
+    favor_totals, moment_totals = _favor_totals(), _last_moments()
+    if ids is not None:
+        favor_totals = favor_totals.where(Favor.contact_id.in_(ids))
+        moment_totals = moment_totals.where(interaction_participants.c.contact_id.in_(ids))
+    favors = favor_totals.subquery()
+    moments = moment_totals.subquery()
     statement = (
         select(
             ContactModel.id,
@@ -121,6 +139,8 @@ def list_contacts(journal: Journal, query: str = "", limit: int | None = None) -
     )
     if query.strip():
         statement = statement.where(_name_contains(query))
+    if ids is not None:
+        statement = statement.where(ContactModel.id.in_(ids))
     if limit is not None:
         statement = statement.limit(limit)
     with journal.session() as session:
