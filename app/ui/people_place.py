@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,9 +28,12 @@ from app.ui.contact_dialog import ContactDialog
 from app.ui.favor_dialog import FavorDialog
 from app.ui.forms import plain_label
 from app.ui.moment_dialog import MomentDialog
-from app.ui.people_models import ID_ROLE, SORT_ROLE, ContactsModel
+from app.ui.people_models import ID_ROLE, SORT_ROLE, ContactsModel, TimelineModel
 from app.ui.person_page import PersonPage
 from app.ui.place import Place
+
+# Timeline item kinds, as the trash names them.
+_TIMELINE_KINDS = {"moment": "interaction", "favor": "favor", "entry": "journal_entry"}
 
 # Every kind of change that can alter a row of the table or a person's page.
 _PEOPLE_KINDS = (
@@ -105,6 +109,10 @@ class PeoplePlace(Place):
         self.page.write_reflection.connect(self._request_reflection)
         self.page.edit.connect(self.edit_person)
         self.page.trash.connect(self.trash_person)
+        trash_entry = QAction("Move this entry to the trash", self.page.timeline)
+        trash_entry.triggered.connect(self.trash_timeline_entry)
+        self.page.timeline.addAction(trash_entry)
+        self.page.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.nobody = plain_label("Select a person to see your story together.")
         self.nobody.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nobody.setEnabled(False)
@@ -264,6 +272,19 @@ class PeoplePlace(Place):
             self.select_person(contact_id)
 
         self.bus.say(f"Moved {name} to the trash", undo)
+
+    def trash_timeline_entry(self) -> None:
+        """Move the moment, favor or reflection selected on the timeline to the trash."""
+        index = self.page.timeline.currentIndex()
+        if not index.isValid():
+            return
+        kind = _TIMELINE_KINDS[str(index.data(TimelineModel.KIND_ROLE))]
+        record_id = int(index.data(ID_ROLE))
+        self.bus.publish(trash.move_to_trash(self.journal, kind, record_id))
+        self.bus.say(
+            "Moved the entry to the trash",
+            lambda: self.bus.publish(trash.restore(self.journal, kind, record_id)),
+        )
 
     def _request_reflection(self) -> None:
         contact_id = self.selected_id()

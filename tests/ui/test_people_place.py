@@ -221,3 +221,22 @@ def test_cancel_writes_nothing(qtbot: QtBot, journal: Journal) -> None:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
     )
     assert contacts.list_contacts(journal) == []
+
+
+def test_an_entry_on_the_timeline_can_be_trashed_and_brought_back(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    ana = add(journal, "Ana")
+    moments.log_favor(journal, FavorFields(ana, "given", dt.date(2026, 1, 1), "Lent a drill", 2))
+    place = make_place(qtbot, journal)
+    place.select_person(ana)
+    undos: list[object] = []
+    place.bus.notice.connect(lambda _text, undo: undos.append(undo))
+    place.page.timeline.setCurrentIndex(place.page.timeline_model.index(0))
+    place.trash_timeline_entry()
+    assert place.page.timeline_model.rowCount() == 0
+    assert place.model.index(place.model.row_of(ana), 3).data() == "0"
+    undo = undos[0]
+    assert callable(undo)
+    undo()
+    assert place.page.timeline_model.rowCount() == 1
