@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core import validation as v
 from app.core.enums import CoalitionStatus, Formality
@@ -20,7 +10,14 @@ from app.core.records import Coalition, CoalitionFields
 from app.core.services import coalitions
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.forms import FormDialog, date_edit, date_of, enum_combo, scale_combo, select_data
+from app.ui.forms import (
+    FormDialog,
+    OptionalDate,
+    enum_combo,
+    scale_combo,
+    select_data,
+    text_box,
+)
 
 COMMITMENT_HINTS = {
     1: "1 — on the edge (shows up now and then)",
@@ -31,43 +28,6 @@ COMMITMENT_HINTS = {
 }
 
 NOT_RECORDED = "Not recorded"
-
-
-class OptionalDate(QWidget):
-    """A day that may be unknown: a "known" box that switches a date editor on."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, value: dt.date | None = None) -> None:
-        super().__init__()
-        self.known = QCheckBox("known")
-        self.known.setAccessibleName(f"{label} is known")
-        self.edit = date_edit(value)
-        self.edit.setAccessibleName(label)
-        self.known.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.known.toggled.connect(self.edit.setEnabled)
-        self.known.toggled.connect(self.changed)
-        self.edit.dateChanged.connect(self.changed)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.known)
-        row.addWidget(self.edit, 1)
-
-    def value(self) -> dt.date | None:
-        return date_of(self.edit) if self.known.isChecked() else None
-
-    def set_value(self, value: dt.date) -> None:
-        self.known.setChecked(True)
-        self.edit.setDate(QDate(value.year, value.month, value.day))
-
-
-def text_box(height: int = 72) -> QPlainTextEdit:
-    """A few lines of free text, where Tab moves on rather than typing a tab."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(height)
-    return box
 
 
 def commitment_combo() -> QComboBox:

@@ -2,381 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.changes import Changed
-from app.core.enums import CoalitionStatus
 from app.core.errors import KithError
-from app.core.records import Coalition, CoalitionRow, JointAction, Member
+from app.core.records import Coalition
 from app.core.services import coalitions, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.coalition_dialog import CoalitionDialog
-from app.ui.forms import FormDialog, plain_label, word
+from app.ui.coalition_models import CoalitionListModel
+from app.ui.coalition_page import CoalitionPage, table
+from app.ui.forms import FormDialog, heading, muted, plain_label
 from app.ui.joint_action_dialog import JointActionDialog
 from app.ui.member_dialog import MemberDialog
 from app.ui.place import Place
+from app.ui.rows_model import ID_ROLE, SORT_ROLE
 
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-ACHIEVED, DISSOLVED = CoalitionStatus.ACHIEVED, CoalitionStatus.DISSOLVED
 WHAT_A_COALITION_IS = (
     "A coalition is an alliance you join openly, around a goal you have named together. "
     "Each member takes part for their own interest, and each has a share in the result."
 )
-
-
-def gist(text: str, limit: int = 80) -> str:
-    """Free text on one line, cut short with an ellipsis."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def day(value: dt.date | None, missing: str = "—") -> str:
-    return value.isoformat() if value is not None else missing
-
-
-def yes_no(value: bool | None) -> str:
-    return "Unknown" if value is None else ("Yes" if value else "No")
-
-
-# ---- item models ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    header: str
-    text: Callable[[R], str]
-    sort: Callable[[R], Any] | None = None
-    right: bool = False
-    full: Callable[[R], str] | None = None  # the whole text, as a tooltip, when cut short
-    hint: str = ""  # the header's tooltip
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table over plain records from the core; `ID_ROLE` gives a row's id."""
-
-    columns: tuple[Column[R], ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[R] = []
-
-    def set_rows(self, rows: list[R]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_id(self, row: R) -> int:
-        raise NotImplementedError
-
-    def record(self, row: int) -> R:
-        return self._rows[row]
-
-    def row_of(self, record_id: int) -> int:
-        return next((n for n, row in enumerate(self._rows) if self.row_id(row) == record_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.columns[section].hint or None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == ID_ROLE:
-            return self.row_id(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row).casefold()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.full is not None:
-            full = column.full(row).strip()
-            # Tooltips guess at rich text: escape, so that user text shows as typed.
-            return "<qt>" + html.escape(full).replace("\n", "<br>") + "</qt>" if full else None
-        return None
-
-
-class CoalitionListModel(RowsModel[CoalitionRow]):
-    columns = (
-        Column[CoalitionRow]("Name", lambda r: r.name, full=lambda r: r.name),
-        Column[CoalitionRow]("Status", lambda r: word(r.status.value)),
-        Column[CoalitionRow]("Members", lambda r: str(r.members), lambda r: r.members, True),
-    )
-
-    def row_id(self, row: CoalitionRow) -> int:
-        return row.id
-
-
-class MembersModel(RowsModel[Member]):
-    columns = (
-        Column[Member]("Name", lambda m: m.name),
-        Column[Member]("Role", lambda m: gist(m.role, 40), full=lambda m: m.role),
-        Column[Member]("Their interest", lambda m: gist(m.interest), full=lambda m: m.interest),
-        Column[Member](
-            "Commitment",
-            lambda m: f"{m.commitment} of 5" if m.commitment else "—",
-            lambda m: m.commitment or 0,
-        ),
-        Column[Member]("Knows goal", lambda m: yes_no(m.knows_goal), hint="Knows the goal"),
-        Column[Member](
-            "Agrees", lambda m: yes_no(m.agrees_outcome), hint="Agrees on the result we want"
-        ),
-        Column[Member]("Joined", lambda m: day(m.joined_on)),
-        Column[Member]("Left", lambda m: day(m.left_on)),
-    )
-
-    def row_id(self, row: Member) -> int:
-        return row.membership_id
-
-
-class ActionsModel(RowsModel[JointAction]):
-    columns = (
-        Column[JointAction]("Date", lambda a: a.occurred_on.isoformat()),
-        Column[JointAction](
-            "What we did", lambda a: gist(a.description), full=lambda a: a.description
-        ),
-        Column[JointAction]("Outcome", lambda a: gist(a.outcome), full=lambda a: a.outcome),
-        Column[JointAction](
-            "Who took part", lambda a: ", ".join(name for _, name in a.participants) or "—"
-        ),
-    )
-
-    def row_id(self, row: JointAction) -> int:
-        return row.id
-
-
-# ---- the page of one coalition --------------------------------------------------------
-
-
-def heading(text: str = "", scale: float = 1.25) -> QLabel:
-    """A bold, larger plain-text label: a title without any HTML."""
-    label = plain_label(text)
-    font = label.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def muted(label: QLabel, on: bool) -> None:
-    """Grey italics for a gentle placeholder, the ordinary text colour otherwise."""
-    font = label.font()
-    font.setItalic(on)
-    label.setFont(font)
-    role = QPalette.ColorRole.PlaceholderText if on else QPalette.ColorRole.WindowText
-    label.setForegroundRole(role)
-
-
-def table(model: QAbstractItemModel, name: str, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def fit(view: QTableView) -> None:
-    """Every row and column on show: the page scrolls as a whole, not each table inside it."""
-    model = view.model()
-    header = view.horizontalHeader()
-    rows = model.rowCount() if model is not None else 0
-    columns = model.columnCount() if model is not None else 0
-    width = sum(
-        120
-        if header.sectionResizeMode(n) == QHeaderView.ResizeMode.Stretch
-        else max(view.sizeHintForColumn(n), header.sectionSizeHint(n))
-        for n in range(columns)
-    )
-    frame = 2 * view.frameWidth()
-    view.setMinimumWidth(width + frame)
-    body = sum(view.rowHeight(row) for row in range(rows))
-    view.setFixedHeight(header.sizeHint().height() + body + frame)
-
-
-class CoalitionPage(QWidget):
-    """What I know of one coalition, its members and its joint actions (display only)."""
-
-    # (field, label, placeholder when empty)
-    DETAILS = (
-        ("issue", "The issue that unites us", "No issue named yet"),
-        ("desired_outcome", "The result we want", "No result agreed yet"),
-        ("formality", "Formality", ""),
-        ("status", "Status", ""),
-        ("started_on", "Started", "Not recorded"),
-        ("ended_on", "Ended", "Still going"),
-        ("my_interest", "My own interest", "You haven't written down your own interest yet"),
-        ("my_commitment", "My commitment", "Not recorded"),
-        ("differences", "How we settle differences", "No way of settling differences yet"),
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = heading(scale=1.6)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = QPushButton("Edit…")
-        self.trash_button = QPushButton("Move to trash")
-        self.trash_button.setAccessibleName("Move this coalition to the trash")
-        self.values: dict[str, QLabel] = {}
-        details = QFormLayout()
-        details.setHorizontalSpacing(18)
-        details.setVerticalSpacing(8)
-        details.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for field, label, _ in self.DETAILS:
-            value = plain_label()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(label)
-            caption = plain_label(label + ":")
-            caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            details.addRow(caption, value)
-            self.values[field] = value
-        self.members_model = MembersModel()
-        self.member_table = table(self.members_model, "Members", 2)
-        self.no_members = plain_label("No members yet. Add the people you are in this with.")
-        muted(self.no_members, True)
-        self.add_member_button = QPushButton("Add member…")
-        self.edit_member_button = QPushButton("Edit member…")
-        self.remove_member_button = QPushButton("Remove member")
-        self.actions_model = ActionsModel()
-        self.action_table = table(self.actions_model, "Joint actions", 1)
-        self.no_actions = plain_label("No joint actions logged yet.")
-        muted(self.no_actions, True)
-        self.log_action_button = QPushButton("Log joint action…")
-
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(details)
-        for title, buttons, view, empty in (
-            (
-                "Members",
-                (self.add_member_button, self.edit_member_button, self.remove_member_button),
-                self.member_table,
-                self.no_members,
-            ),
-            ("Joint actions", (self.log_action_button,), self.action_table, self.no_actions),
-        ):
-            layout.addSpacing(14)
-            bar = QHBoxLayout()
-            bar.addWidget(heading(title), 1)
-            for button in buttons:
-                bar.addWidget(button)
-            layout.addLayout(bar)
-            layout.addWidget(view)
-            layout.addWidget(empty)
-        layout.addStretch(1)
-        selection = self.member_table.selectionModel()
-        selection.selectionChanged.connect(self._enable_member_buttons)
-        self._enable_member_buttons()
-
-    def show_coalition(self, coalition: Coalition) -> None:
-        self.title.setText(coalition.name)
-        shown = {
-            "issue": coalition.issue,
-            "desired_outcome": coalition.desired_outcome,
-            "formality": word(coalition.formality.value),
-            "status": word(coalition.status.value),
-            "started_on": day(coalition.started_on, ""),
-            "ended_on": day(coalition.ended_on, ""),
-            "my_interest": coalition.my_interest,
-            "my_commitment": (f"{coalition.my_commitment} of 5" if coalition.my_commitment else ""),
-            "differences": coalition.differences,
-        }
-        for field, _, placeholder in self.DETAILS:
-            text = shown[field].strip()
-            if field == "ended_on" and coalition.status in (ACHIEVED, DISSOLVED):
-                placeholder = "Not recorded"
-            self.values[field].setText(text or placeholder)
-            muted(self.values[field], not text)
-        self.members_model.set_rows(list(coalition.members))
-        self.actions_model.set_rows(list(coalition.actions))
-        for view, empty in (
-            (self.member_table, self.no_members),
-            (self.action_table, self.no_actions),
-        ):
-            rows = view.model().rowCount()
-            view.setVisible(rows > 0)
-            empty.setVisible(rows == 0)
-            fit(view)
-        self._enable_member_buttons()
-
-    def selected_member(self) -> Member | None:
-        rows = self.member_table.selectionModel().selectedRows()
-        return self.members_model.record(rows[0].row()) if rows else None
-
-    def _enable_member_buttons(self, *_: object) -> None:
-        chosen = self.selected_member() is not None
-        self.edit_member_button.setEnabled(chosen)
-        self.remove_member_button.setEnabled(chosen)
-
-
-# ---- the place ------------------------------------------------------------------------
 
 
 class CoalitionsPlace(Place):
@@ -531,14 +189,9 @@ class CoalitionsPlace(Place):
             self._open(CoalitionDialog(self.journal, self.bus, self.coalition, parent=self))
 
     def trash_coalition(self) -> None:
-        if self.coalition is None:
-            return
-        coalition_id, name = self.coalition.id, self.coalition.name
-        if self._write(lambda: trash.move_to_trash(self.journal, "coalition", coalition_id)):
-            self.bus.say(
-                f"Moved {name} to the trash",
-                lambda: self._restore("coalition", coalition_id),
-            )
+        if self.coalition is not None:
+            coalition = self.coalition
+            self._trash("coalition", coalition.id, f"Moved {coalition.name} to the trash")
 
     def add_member(self) -> None:
         if self.coalition is not None:
@@ -558,12 +211,8 @@ class CoalitionsPlace(Place):
         member = self.page.selected_member()
         if self.coalition is None or member is None:
             return
-        membership_id, where = member.membership_id, self.coalition.name
-        if self._write(lambda: trash.move_to_trash(self.journal, "membership", membership_id)):
-            self.bus.say(
-                f"Removed {member.name} from {where}",
-                lambda: self._restore("membership", membership_id),
-            )
+        where = self.coalition.name
+        self._trash("membership", member.membership_id, f"Removed {member.name} from {where}")
 
     def log_joint_action(self) -> None:
         if self.coalition is not None:
@@ -575,6 +224,11 @@ class CoalitionsPlace(Place):
             self._open(
                 JointActionDialog(self.journal, self.bus, self.coalition.id, action, parent=self)
             )
+
+    def _trash(self, kind: str, record_id: int, notice: str) -> None:
+        """Move one record to the trash, and offer to bring it back."""
+        if self._write(lambda: trash.move_to_trash(self.journal, kind, record_id)):
+            self.bus.say(notice, lambda: self._restore(kind, record_id))
 
     def _restore(self, kind: str, record_id: int) -> None:
         self._write(lambda: trash.restore(self.journal, kind, record_id))

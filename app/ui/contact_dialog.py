@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from app.core import validation as v
 from app.core.enums import Tie
@@ -10,7 +10,7 @@ from app.core.records import Contact, ContactFields
 from app.core.services import contacts
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.forms import FormDialog, enum_combo, select_data
+from app.ui.forms import FormDialog, enum_combo, select_data, text_box
 
 
 class ContactDialog(FormDialog):
@@ -39,9 +39,7 @@ class ContactDialog(FormDialog):
         keep.setSpecialValueText("Not set")
         keep.setSuffix(" days")
         self.keep_in_touch = self.add_row("&Keep in touch every:", "keep_in_touch_days", keep)
-        self.notes = self.add_row("N&otes:", "notes", QPlainTextEdit())
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(100)
+        self.notes = self.add_row("N&otes:", "notes", text_box(100))
         select_data(self.tie, Tie.FRIEND.value)
         if contact is not None:
             self.name.setText(contact.name)

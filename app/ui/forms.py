@@ -1,20 +1,29 @@
-"""Form helpers shared by the dialogs: errors beside fields, Save enabled only when valid."""
+"""Form helpers shared by the dialogs and places: errors beside fields, Save enabled only
+when valid, and the small widgets and words every screen uses."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import ValidationError
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T", bound=QTreeView)
 
 # The CSV spellings are the data; these are what a person reads.
 WORDS = {
@@ -53,9 +63,42 @@ WARMTH_HINTS = {
 }
 
 
+# The data of the Unknown/Yes/No combos, since a combo cannot hold None and bools apart.
+_TRISTATE: dict[str, bool | None] = {"unknown": None, "yes": True, "no": False}
+
+
+# ---- words ------------------------------------------------------------------------------
+
+
 def word(value: str) -> str:
     """The readable label of an enumeration value."""
     return WORDS.get(value, value.replace("_", " ").capitalize())
+
+
+def gist(text: str, limit: int = 80) -> str:
+    """Free text on one line, cut short with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def day(value: dt.date | None, missing: str = "—") -> str:
+    return value.isoformat() if value is not None else missing
+
+
+def yes_no(value: bool | None) -> str:
+    return "Unknown" if value is None else ("Yes" if value else "No")
+
+
+def tooltip(text: str) -> str | None:
+    """User text as a tooltip, shown as typed (None when blank).
+
+    Tooltips guess at rich text: escaped, a "<b>" in a note shows as typed.
+    """
+    text = text.strip()
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else None
+
+
+# ---- labels -----------------------------------------------------------------------------
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -63,6 +106,85 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def heading(text: str = "", scale: float = 1.25) -> QLabel:
+    """A bold, larger plain-text label: a title without any HTML."""
+    label = plain_label(text)
+    font = label.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(label: QLabel, on: bool) -> None:
+    """Grey italics for a gentle placeholder, the ordinary text colour otherwise."""
+    font = label.font()
+    font.setItalic(on)
+    label.setFont(font)
+    role = QPalette.ColorRole.PlaceholderText if on else QPalette.ColorRole.WindowText
+    label.setForegroundRole(role)
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose mnemonic ("&Show:") puts the cursor in `widget`."""
+    label = plain_label(text)
+    label.setBuddy(widget)
+    return label
+
+
+# ---- fields -----------------------------------------------------------------------------
+
+
+def named(widget: W, name: str) -> W:
+    """`widget`, with the name a screen reader says."""
+    widget.setAccessibleName(name)
+    return widget
+
+
+def button(text: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button that calls `slot()` when clicked."""
+    pushed = named(QPushButton(text), text)
+    pushed.clicked.connect(lambda: slot())  # not slot(checked): it takes no argument
+    return pushed
+
+
+def row(*items: QWidget | int | None) -> QHBoxLayout:
+    """A row of widgets (combo boxes take the room left); an int is a gap, None a stretch."""
+    layout = QHBoxLayout()
+    for item in items:
+        if item is None:
+            layout.addStretch()
+        elif isinstance(item, int):
+            layout.addSpacing(item)
+        else:
+            layout.addWidget(item, 1 if isinstance(item, QComboBox) else 0)
+    return layout
+
+
+def record_list(view: T, model: QAbstractItemModel, name: str) -> T:
+    """`view` as a flat list of records, one chosen at a time; column 1 takes the room left."""
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def text_box(height: int = 72) -> QPlainTextEdit:
+    """A few lines of free text, where Tab moves on rather than typing a tab."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(height)
+    return box
 
 
 def enum_combo(values: list[str], *, allow_empty: str | None = None) -> QComboBox:
@@ -90,6 +212,22 @@ def select_data(combo: QComboBox, value: object) -> None:
         combo.setCurrentIndex(index)
 
 
+def tristate_combo() -> QComboBox:
+    """Unknown, Yes or No: a fact that may not be known yet."""
+    combo = QComboBox()
+    for key in _TRISTATE:
+        combo.addItem(key.capitalize(), key)
+    return combo
+
+
+def tristate_of(combo: QComboBox) -> bool | None:
+    return _TRISTATE.get(str(combo.currentData()))
+
+
+def select_tristate(combo: QComboBox, value: bool | None) -> None:
+    select_data(combo, {None: "unknown", True: "yes", False: "no"}[value])
+
+
 def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
@@ -102,6 +240,35 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
 def date_of(edit: QDateEdit) -> dt.date:
     qdate = edit.date()
     return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+class OptionalDate(QWidget):
+    """A day that may be unknown: a "known" box that switches a date editor on."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, value: dt.date | None = None) -> None:
+        super().__init__()
+        self.known = QCheckBox("known")
+        self.known.setAccessibleName(f"{label} is known")
+        self.edit = date_edit(value)
+        self.edit.setAccessibleName(label)
+        self.known.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.known.toggled.connect(self.edit.setEnabled)
+        self.known.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.known)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> dt.date | None:
+        return date_of(self.edit) if self.known.isChecked() else None
+
+    def set_value(self, value: dt.date) -> None:
+        self.known.setChecked(True)
+        self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 class FormDialog(QDialog):

@@ -11,8 +11,7 @@ from app.core.records import JointAction, JointActionFields
 from app.core.services import coalitions
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.coalition_dialog import text_box
-from app.ui.forms import FormDialog, date_edit, date_of
+from app.ui.forms import FormDialog, date_edit, date_of, text_box
 from app.ui.people_picker import PeoplePicker
 
 

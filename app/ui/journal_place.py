@@ -8,29 +8,12 @@ text in the editor, says why under it, and is tried again on the next edit.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -48,6 +31,14 @@ from app.core.services.contacts import search_contacts
 from app.core.store import Journal
 from app.ui import forms
 from app.ui.bus import ChangeBus, kinds_touch
+from app.ui.journal_models import (
+    EntryListModel,
+    add_choices,
+    matches,
+    quoted,
+    subject_ids,
+    subject_key,
+)
 from app.ui.place import Place
 
 EMPTY_SENTENCE = (
@@ -55,102 +46,6 @@ EMPTY_SENTENCE = (
     "Reflections are private and stay on this computer."
 )
 AUTOSAVE_MS = 600
-BATCH = 500  # rows handed to the view at a time; more come as it scrolls
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def title_of(text: str) -> str:
-    """The first line with words in it, quote marks left out: the entry's title."""
-    lines = (line.lstrip("> ").strip() for line in text.splitlines())
-    return next((line[:120] for line in lines if line), "Untitled reflection")
-
-
-def subject_key(contact_id: int | None, coalition_id: int | None) -> str:
-    """Combo data for a subject or a filter: "12/" a person, "/3" a coalition, "/" none."""
-    return f"{contact_id or ''}/{coalition_id or ''}"
-
-
-def subject_ids(key: str) -> tuple[int | None, int | None]:
-    person, _, group = (key or "/").partition("/")
-    return (int(person) if person else None), (int(group) if group else None)
-
-
-def matches(entry: Entry, key: str) -> bool:
-    """Whether the filter `key` lets `entry` through ("/" lets everything through)."""
-    contact_id, coalition_id = subject_ids(key)
-    return contact_id in (None, entry.contact_id) and coalition_id in (None, entry.coalition_id)
-
-
-def quoted(quote: str) -> str:
-    lines = quote.strip().splitlines()
-    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n" if lines else ""
-
-
-class EntryListModel(QAbstractTableModel):
-    """Reflections as rows (date, title, about); user text is always data, never markup."""
-
-    HEADERS = ("Date", "Reflection", "About")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-        self._shown = 0
-
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.beginResetModel()
-        self._entries, self._shown = entries, min(len(entries), BATCH)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._shown < len(self._entries)
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        more = min(BATCH, len(self._entries) - self._shown)
-        if not parent.isValid() and more > 0:
-            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-            self._shown += more
-            self.endInsertRows()
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        entry = self.entry_at(index.row()) if index.isValid() else None
-        if entry is None:
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            return entry.id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        about = " · ".join(n for n in (entry.contact_name, entry.coalition_name) if n)
-        return (entry.written_on.isoformat(), title_of(entry.text), about)[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def entry_at(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < self._shown else None
-
-    def row_of(self, entry_id: int | None) -> int:
-        """The row showing `entry_id` (fetching rows up to it), or -1."""
-        row = next((r for r, e in enumerate(self._entries) if e.id == entry_id), -1)
-        while 0 <= self._shown <= row:
-            self.fetchMore(QModelIndex())
-        return row
-
-    def replace(self, entry: Entry) -> None:
-        """Show a saved entry's new text in its row, leaving every other row alone."""
-        row = self.row_of(entry.id)
-        if row >= 0:
-            self._entries[row] = entry
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
 
 
 class JournalPlace(Place):
@@ -164,6 +59,7 @@ class JournalPlace(Place):
         self._own = False  # publishing our own write: the list row is already up to date
         self._syncing = False  # the list's current row is moved from code: editor stays
         self._filter_key = "/"
+        self.save_error = ""  # why the last save failed ("" when it did not)
         self._people: dict[int, str] = {}
         self._groups: dict[int, str] = {}
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -174,35 +70,28 @@ class JournalPlace(Place):
         self.reload()
 
     def _build(self) -> None:
-        self.filter = _named(QComboBox(), "Show reflections about")
+        self.filter = forms.named(QComboBox(), "Show reflections about")
         self.filter.currentIndexChanged.connect(self._on_filter)
-        self.view = _named(QTreeView(), "Reflections")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = forms.record_list(QTreeView(), self.model, "Reflections")
         header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, self.view.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         header.resizeSection(2, 130)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.new_button = _button("New reflection", self.new_entry)
+        self.new_button = forms.button("New reflection", self.new_entry)
         left = QVBoxLayout()
         left.setContentsMargins(12, 12, 6, 12)
-        left.addLayout(_row(_buddy("&Show:", self.filter), self.filter))
+        left.addLayout(forms.row(forms.buddy("&Show:", self.filter), self.filter))
         left.addWidget(self.view, 1)
         left.addWidget(self.new_button)
 
-        self.date_edit = _named(forms.date_edit(), "Written on")
+        self.date_edit = forms.named(forms.date_edit(), "Written on")
         self.date_edit.dateChanged.connect(self._edited)
-        self.subject = _named(QComboBox(), "About")
+        self.subject = forms.named(QComboBox(), "About")
         self.subject.setMinimumContentsLength(18)
         self.subject.currentIndexChanged.connect(self._subject_changed)
-        self.trash_button = _button("Move to trash", self.trash_current)
+        self.trash_button = forms.button("Move to trash", self.trash_current)
         self.trash_button.setAccessibleName("Move this reflection to the trash")
-        self.editor = _named(QPlainTextEdit(), "Reflection text")
+        self.editor = forms.named(QPlainTextEdit(), "Reflection text")
         self.editor.setPlaceholderText("Write what you notice…")
         self.editor.setTabChangesFocus(True)
         font = self.editor.font()
@@ -212,13 +101,13 @@ class JournalPlace(Place):
         self.editor.textChanged.connect(self._edited)
         for widget in (self.editor, self.date_edit):
             widget.installEventFilter(self)  # leaving them saves at once
-        self.status = _named(forms.plain_label(), "Save status")
+        self.status = forms.named(forms.plain_label(), "Save status")
         self.status.setWordWrap(True)
         right = QVBoxLayout()
         right.setContentsMargins(6, 12, 12, 12)
-        labels = _buddy("&Written on:", self.date_edit), _buddy("&About:", self.subject)
+        labels = forms.buddy("&Written on:", self.date_edit), forms.buddy("&About:", self.subject)
         fields = (labels[0], self.date_edit, 12, labels[1], self.subject, 12, self.trash_button)
-        right.addLayout(_row(*fields))
+        right.addLayout(forms.row(*fields))
         right.addWidget(self.editor, 1)
         right.addWidget(self.status)
         splitter = QSplitter()
@@ -236,13 +125,13 @@ class JournalPlace(Place):
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self.empty_label.setFont(font)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.first_button = _button("Write your first reflection", self.new_entry)
+        self.first_button = forms.button("Write your first reflection", self.new_entry)
         empty = QWidget()
         middle = QVBoxLayout(empty)
         middle.addStretch()
-        middle.addLayout(_row(None, self.empty_label, None))
+        middle.addLayout(forms.row(None, self.empty_label, None))
         middle.addSpacing(12)
-        middle.addLayout(_row(None, self.first_button, None))
+        middle.addLayout(forms.row(None, self.first_button, None))
         middle.addStretch()
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
@@ -348,7 +237,7 @@ class JournalPlace(Place):
             if person in (None, e.contact_id) and group in (None, e.coalition_id)
         ]
         self._syncing = True
-        self.model.set_entries(shown)
+        self.model.set_rows(shown)
         self._syncing = False
         if self._show_row(keep) < 0:
             row = min(fallback_row, len(shown) - 1)
@@ -370,7 +259,7 @@ class JournalPlace(Place):
         with QSignalBlocker(self.filter):
             self.filter.clear()
             self.filter.addItem("Everything", "/")
-            _add_choices(self.filter, people, groups)
+            add_choices(self.filter, people, groups)
             index = self.filter.findData(self._filter_key)
             self._filter_key = self._filter_key if index >= 0 else "/"
             self.filter.setCurrentIndex(max(index, 0))
@@ -381,7 +270,7 @@ class JournalPlace(Place):
         with QSignalBlocker(self.subject):
             self.subject.clear()
             self.subject.addItem("Nobody in particular", "/")
-            _add_choices(self.subject, self._people, self._groups)
+            add_choices(self.subject, self._people, self._groups)
             if self._current is not None:
                 self._show_subject(self._current)
 
@@ -422,9 +311,10 @@ class JournalPlace(Place):
         try:
             result = journal_entries.update_entry(self.journal, entry.id, fields)
         except KithError as error:
-            self.status.setText(str(error))  # the text stays; the next edit tries again
+            self.save_error = str(error)
+            self.status.setText(self.save_error)  # the text stays; the next edit tries again
             return False
-        self._dirty = False
+        self._dirty, self.save_error = False, ""
         person = self._people.get(contact_id or 0, entry.contact_name)
         group = self._groups.get(coalition_id or 0, entry.coalition_name)
         saved = dataclasses.replace(
@@ -472,14 +362,14 @@ class JournalPlace(Place):
     # ---- events ---------------------------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        chosen = self.model.entry_at(current.row())
+        chosen = self.model.at(current.row())
         if self._syncing or chosen is None or chosen.id == self.current_entry_id():
             return
         if not self.save_now():  # stay on the entry whose text could not be saved
             self._show_row(self.current_entry_id())
             return
         row = self._show_row(chosen.id)  # saving may have re-sorted the list
-        self._load(self.model.entry_at(row) or chosen)
+        self._load(self.model.at(row) or chosen)
 
     def _on_filter(self, _index: int) -> None:
         if not self.save_now():
@@ -510,44 +400,3 @@ class JournalPlace(Place):
     def hideEvent(self, event: QHideEvent) -> None:
         self.save_now()  # another place is shown: nothing waits on a timer
         super().hideEvent(event)
-
-
-def _add_choices(combo: QComboBox, people: dict[int, str], groups: dict[int, str]) -> None:
-    for names, suffix, key in ((people, "", "{}/"), (groups, " (coalition)", "/{}")):
-        if names:
-            combo.insertSeparator(combo.count())
-        for number, name in sorted(names.items(), key=lambda item: item[1].casefold()):
-            combo.addItem(name + suffix, key.format(number))
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def _named(widget: W, name: str) -> W:
-    widget.setAccessibleName(name)
-    return widget
-
-
-def _button(text: str, slot: Callable[[], object]) -> QPushButton:
-    button = _named(QPushButton(text), text)
-    button.clicked.connect(lambda: slot())  # not slot(checked): it takes no argument
-    return button
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def _row(*items: QWidget | int | None) -> QHBoxLayout:
-    """A row of widgets (combo boxes take the room left); an int is a gap, None a stretch."""
-    row = QHBoxLayout()
-    for item in items:
-        if item is None:
-            row.addStretch()
-        elif isinstance(item, int):
-            row.addSpacing(item)
-        else:
-            row.addWidget(item, 1 if isinstance(item, QComboBox) else 0)
-    return row

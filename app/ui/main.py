@@ -50,9 +50,13 @@ class KithApp:
             return True
 
     def _show(self, journal: Journal) -> None:
+        """Show `journal` in a new window, unless the old one's last words could not be
+        saved and the user would rather stay (then `journal` is closed again)."""
         old_window, old_journal = self.window, self.journal
         if old_window is not None:
-            old_window.flush()
+            if not old_window.ready_to_close():
+                journal.close()
+                return
             old_window.save_state()
         window = MainWindow(journal, self.settings)
         window.journal_requested.connect(lambda p, c: self.open(p, create=c))

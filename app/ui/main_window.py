@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -144,8 +145,10 @@ class MainWindow(QMainWindow):
         )
         self.act_reflection = self._action("New &reflection", self._new_reflection, "Ctrl+J")
         self.act_edit_person = self._action("&Edit person…", self.people.edit_person, "Ctrl+E")
-        self.act_trash_person = self._action(
-            "Move person to &trash", self._trash_selected, QKeySequence(Qt.Key.Key_Delete)
+        # A focused text field takes Delete for itself (Qt's ShortcutOverride): typing
+        # there deletes a character and never trashes anything.
+        self.act_move_to_trash = self._action(
+            "Move to &trash", self._trash_selected, QKeySequence(Qt.Key.Key_Delete)
         )
         self.act_new_coalition = self._action(
             "New &coalition…", self._new_coalition, "Ctrl+Shift+C"
@@ -162,12 +165,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([self.act_undo, self.act_find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_move_to_trash)
         person_menu = menus.addMenu("&Person")
         person_menu.addActions(
             [self.act_new_person, self.act_moment, self.act_given, self.act_received]
         )
         person_menu.addSeparator()
-        person_menu.addActions([self.act_reflection, self.act_edit_person, self.act_trash_person])
+        person_menu.addActions([self.act_reflection, self.act_edit_person])
         coalition_menu = menus.addMenu("&Coalition")
         coalition_menu.addAction(self.act_new_coalition)
         view_menu = menus.addMenu("&View")
@@ -251,8 +256,23 @@ class MainWindow(QMainWindow):
         self.coalitions.new_coalition()
 
     def _trash_selected(self) -> None:
-        if self.current_place() is self.people:
-            self.people.trash_person()
+        """Move what is selected in the current place to the trash (the Delete key)."""
+        # The list that has the focus says what "the selection" is: Delete on a
+        # member row removes the member, not the whole coalition.
+        focus = QApplication.focusWidget()
+        place = self.current_place()
+        if place is self.people:
+            if focus is self.people.page.timeline:
+                self.people.trash_timeline_entry()
+            else:
+                self.people.trash_person()
+        elif place is self.coalitions:
+            if focus is self.coalitions.page.member_table:
+                self.coalitions.remove_member()
+            elif focus is not self.coalitions.page.action_table:
+                self.coalitions.trash_coalition()
+        elif place is self.journal_place:
+            self.journal_place.trash_current()
 
     def show_trash(self) -> TrashDialog:
         dialog = TrashDialog(self.journal, self.bus, self)
@@ -327,14 +347,39 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/place", self.sidebar.currentRow())
         remember_journal(self.settings, self.journal.path)
 
-    def flush(self) -> None:
-        """Save whatever is being typed; called before the journal closes."""
-        self.journal_place.flush()
+    def flush(self) -> bool:
+        """Save whatever is being typed. False when it could not be saved."""
+        return self.journal_place.flush()
+
+    def ready_to_close(self) -> bool:
+        """Save what is being typed before the journal closes; if that fails, ask first.
+
+        False: the user would rather stay, and the window and its journal stay open.
+        """
+        if self.flush():
+            return True
+        return self.ask_close_anyway(self.journal_place.save_error)
+
+    def ask_close_anyway(self, reason: str) -> bool:
+        """Whether to close though the last words could not be saved (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Kith", unsaved_question(reason), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote the user's words
+        close = box.addButton("Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is close
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush()
+        if not self.ready_to_close():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+
+def unsaved_question(reason: str) -> str:
+    """What the window asks when the words being typed could not be saved."""
+    return f"Your last words could not be saved: {reason.rstrip().rstrip('.')}. Close anyway?"
 
 
 def recent_journals(settings: QSettings) -> list[Path]:

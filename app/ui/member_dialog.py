@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from app.core import validation as v
 from app.core.errors import ValidationError
@@ -12,26 +12,17 @@ from app.core.services import coalitions
 from app.core.services.contacts import search_contacts
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.coalition_dialog import OptionalDate, commitment_combo, commitment_of, text_box
-from app.ui.forms import FormDialog, plain_label, select_data
-
-# The data of the yes/no/unknown combos, since a combo cannot hold None and bools apart.
-_TRISTATE: dict[str, bool | None] = {"unknown": None, "yes": True, "no": False}
-
-
-def tristate_combo() -> QComboBox:
-    combo = QComboBox()
-    for key in _TRISTATE:
-        combo.addItem(key.capitalize(), key)
-    return combo
-
-
-def tristate_of(combo: QComboBox) -> bool | None:
-    return _TRISTATE.get(str(combo.currentData()))
-
-
-def select_tristate(combo: QComboBox, value: bool | None) -> None:
-    select_data(combo, {None: "unknown", True: "yes", False: "no"}[value])
+from app.ui.coalition_dialog import commitment_combo, commitment_of
+from app.ui.forms import (
+    FormDialog,
+    OptionalDate,
+    plain_label,
+    select_data,
+    select_tristate,
+    text_box,
+    tristate_combo,
+    tristate_of,
+)
 
 
 class PersonField(QWidget):

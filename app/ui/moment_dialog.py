@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core.enums import Initiator, InteractionKind
 from app.core.errors import ValidationError
@@ -17,6 +17,7 @@ from app.ui.forms import (
     date_of,
     enum_combo,
     scale_combo,
+    text_box,
 )
 from app.ui.people_picker import PeoplePicker
 
@@ -43,9 +44,7 @@ class MomentDialog(FormDialog):
             "initiated_by",
             enum_combo([i.value for i in Initiator], allow_empty="Not recorded"),
         )
-        self.note = self.add_row("N&ote:", "note", QPlainTextEdit())
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(90)
+        self.note = self.add_row("N&ote:", "note", text_box(90))
         for contact_id, name in with_people or []:
             self.people.add(contact_id, name)
         self.watch(self.people.changed)

@@ -4,50 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.core.enums import Direction
 from app.core.records import ContactRow, TimelineItem
-from app.ui.forms import word
-
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from app.ui.forms import day, gist, word
+from app.ui.rows_model import ID_ROLE, SORT_ROLE, Index, RowsModel
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(RowsModel[ContactRow]):
     """People with their totals; the view sorts and filters through a proxy."""
 
-    HEADERS = ("Name", "Tie", "Last moment", "Given", "Received", "Balance")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ContactRow] = []
-
-    def set_rows(self, rows: list[ContactRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    headers = ("Name", "Tie", "Last moment", "Given", "Received", "Balance")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -76,7 +45,7 @@ class ContactsModel(QAbstractTableModel):
         if column == 1:
             return word(row.tie.value)
         if column == 2:
-            return row.last_interaction_on.isoformat() if row.last_interaction_on else "—"
+            return day(row.last_interaction_on)
         if column == 3:
             return str(row.favors_given)
         if column == 4:
@@ -90,7 +59,7 @@ class ContactsModel(QAbstractTableModel):
         if column == 1:
             return row.tie.value
         if column == 2:
-            return row.last_interaction_on.isoformat() if row.last_interaction_on else ""
+            return day(row.last_interaction_on, "")
         return (row.favors_given, row.favors_received, row.balance)[column - 3]
 
     def update_people(self, ids: set[int] | frozenset[int], rows: list[ContactRow]) -> None:
@@ -106,7 +75,7 @@ class ContactsModel(QAbstractTableModel):
             if row.id in fresh:
                 self._rows[number] = fresh.pop(row.id)
                 self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, len(self.HEADERS) - 1)
+                    self.index(number, 0), self.index(number, len(self.headers) - 1)
                 )
         if fresh:
             start = len(self._rows)
@@ -178,14 +147,12 @@ class TimelineModel(QAbstractListModel):
 
 def describe(item: TimelineItem) -> str:
     """One line a person can read at a glance: date, what, and the gist."""
-    gist = " ".join(item.text.split())
-    if len(gist) > 90:
-        gist = gist[:89] + "…"
+    short = gist(item.text, 90)
     day = item.on.isoformat()
     if item.kind == "moment":
         kind = word(item.interaction_kind.value) if item.interaction_kind else "Moment"
         warmth = f" · warmth {item.warmth}" if item.warmth else ""
-        return f"{day}  {kind}{warmth}" + (f" — {gist}" if gist else "")
+        return f"{day}  {kind}{warmth}" + (f" — {short}" if short else "")
     if item.kind == "favor":
         way = "I gave" if item.direction is Direction.GIVEN else "I received"
         extra = f" · weight {item.weight}"
@@ -193,5 +160,5 @@ def describe(item: TimelineItem) -> str:
             extra += f" · {item.expectation.value} expectation"
         if item.returns_favor_id is not None:
             extra += " · repays an earlier favor"
-        return f"{day}  {way}: {gist}{extra}"
-    return f"{day}  Reflection" + (f" — {gist}" if gist else "")
+        return f"{day}  {way}: {short}{extra}"
+    return f"{day}  Reflection" + (f" — {short}" if short else "")

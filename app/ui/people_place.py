@@ -28,9 +28,10 @@ from app.ui.contact_dialog import ContactDialog
 from app.ui.favor_dialog import FavorDialog
 from app.ui.forms import plain_label
 from app.ui.moment_dialog import MomentDialog
-from app.ui.people_models import ID_ROLE, SORT_ROLE, ContactsModel, TimelineModel
+from app.ui.people_models import ContactsModel, TimelineModel
 from app.ui.person_page import PersonPage
 from app.ui.place import Place
+from app.ui.rows_model import ID_ROLE, SORT_ROLE
 
 # Timeline item kinds, as the trash names them.
 _TIMELINE_KINDS = {"moment": "interaction", "favor": "favor", "entry": "journal_entry"}
@@ -85,7 +86,7 @@ class PeoplePlace(Place):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(ContactsModel.HEADERS)):
+        for column in range(1, len(ContactsModel.headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.no_match = plain_label("No one matches your search.")

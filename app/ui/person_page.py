@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import Contact, PersonTotals, TimelineItem
-from app.ui.forms import plain_label, word
+from app.ui.forms import heading, plain_label, word
 from app.ui.people_models import TimelineModel
 
 
@@ -29,12 +28,7 @@ class PersonPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = plain_label()
-        font = QFont(self.name.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name.setFont(font)
-        self.name.setWordWrap(True)
+        self.name = heading(scale=1.6)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = plain_label()
         self.subtitle.setWordWrap(True)

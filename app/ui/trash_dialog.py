@@ -5,21 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -34,10 +25,10 @@ from app.core.records import TrashItem
 from app.core.services import trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
-from app.ui.forms import plain_label
+from app.ui.forms import plain_label, record_list
+from app.ui.rows_model import Index, RowsModel
 
 EMPTY_SENTENCE = "The trash is empty."
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def parts_of(item: TrashItem) -> tuple[str, str]:
@@ -54,45 +45,20 @@ def when_of(moment: dt.datetime) -> str:
     return aware.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class TrashModel(QAbstractTableModel):
+class TrashModel(RowsModel[TrashItem]):
     """Trashed records as rows (kind, label, when); labels are data, never markup."""
 
-    HEADERS = ("Kind", "Item", "Moved to trash")
+    headers = ("Kind", "Item", "Moved to trash")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[TrashItem] = []
-
-    def set_items(self, items: list[TrashItem]) -> None:
-        self.beginResetModel()
-        self._items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.item_at(index.row()) if index.isValid() else None
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        item = self.at(index.row()) if index.isValid() else None
         if item is None or role != Qt.ItemDataRole.DisplayRole:
             return None
         word, label = parts_of(item)
         return (word, label, when_of(item.deleted_at))[index.column()]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def item_at(self, row: int) -> TrashItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
     def row_of(self, kind: str, record_id: int) -> int:
-        keys = [(item.kind, item.id) for item in self._items]
+        keys = [(item.kind, item.id) for item in self._rows]
         return keys.index((kind, record_id)) if (kind, record_id) in keys else -1
 
 
@@ -120,16 +86,8 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash")
         self.resize(680, 420)
         self.model = TrashModel(self)
-        self.view = TrashView()
-        self.view.setAccessibleName("Items in the trash")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = record_list(TrashView(), self.model, "Items in the trash")
         header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 110)
         header.resizeSection(2, self.view.fontMetrics().horizontalAdvance("0000-00-00 00:00") + 24)
         self.view.restore_pressed.connect(self.restore_selected)
@@ -181,7 +139,7 @@ class TrashDialog(QDialog):
         """Read the trash again, keeping the selected item (or its place in the list)."""
         chosen = self.selected()
         row = self.view.currentIndex().row()
-        self.model.set_items(trash.list_trash(self.journal))
+        self.model.set_rows(trash.list_trash(self.journal))
         if chosen is not None and self.model.row_of(chosen.kind, chosen.id) >= 0:
             row = self.model.row_of(chosen.kind, chosen.id)
         row = min(max(row, 0), self.model.rowCount() - 1)
@@ -193,7 +151,7 @@ class TrashDialog(QDialog):
 
     def selected(self) -> TrashItem | None:
         index = self.view.currentIndex()
-        return self.model.item_at(index.row()) if index.isValid() else None
+        return self.model.at(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None

@@ -12,13 +12,8 @@ from app.core.records import CoalitionFields, ContactFields, Entry, EntryFields
 from app.core.services import coalitions, contacts, journal_entries
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.journal_place import (
-    BATCH,
-    EMPTY_SENTENCE,
-    EntryListModel,
-    JournalPlace,
-    subject_key,
-)
+from app.ui.journal_models import BATCH, EntryListModel, subject_key
+from app.ui.journal_place import EMPTY_SENTENCE, JournalPlace
 
 
 def person(journal: Journal, name: str) -> int:
@@ -313,7 +308,7 @@ def test_entry_list_model_passes_the_model_tester(
         for n in range(1, BATCH * 2 + 10)
     ]
     model = EntryListModel()
-    model.set_entries(many)
+    model.set_rows(many)
     assert model.rowCount() == BATCH
     assert model.canFetchMore(QModelIndex())
     qtmodeltester.check(model)

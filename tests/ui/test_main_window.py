@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.records import ContactFields
-from app.core.services import contacts
-from app.core.store import Journal, create_journal
+from app.core.records import CoalitionFields, ContactFields, EntryFields
+from app.core.services import coalitions, contacts, journal_entries, trash
+from app.core.store import Journal, create_journal, open_journal
 from app.ui import main as ui_main
 from app.ui.contact_dialog import ContactDialog
 from app.ui.journal_files import Choice
-from app.ui.main_window import MainWindow
+from app.ui.main_window import MainWindow, unsaved_question
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def test_edit_undo_restores_what_was_moved_to_trash(
     ana = contacts.add_contact(journal, ContactFields("Ana")).new_id or 0
     window = make_window(qtbot, journal, settings)
     window.people.select_person(ana)
-    window.act_trash_person.trigger()
+    window.act_move_to_trash.trigger()
     assert window.people.count() == 0
     assert window.undo_button.isVisible()
     assert "Moved Ana to the trash" in window.notice.text()
@@ -167,3 +168,242 @@ def test_choosing_create_new_after_a_failure_opens_the_new_journal(
     finally:
         kith.close()
         holder.close()
+
+
+# ---- the Delete key -----------------------------------------------------------------------
+
+
+def coalition(journal: Journal, name: str) -> int:
+    new_id = coalitions.add_coalition(journal, CoalitionFields(name)).new_id
+    assert new_id is not None
+    return new_id
+
+
+def reflection(journal: Journal, text: str) -> int:
+    new_id = journal_entries.write_entry(journal, EntryFields("2024-05-01", text)).new_id
+    assert new_id is not None
+    return new_id
+
+
+def press_delete(qtbot: QtBot, widget: QWidget) -> None:
+    """Delete with `widget` focused, as a person presses it: shortcuts get their say."""
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+
+
+def test_move_to_trash_is_in_the_edit_menu_for_whatever_is_selected(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    window = make_window(qtbot, journal, settings)
+    assert window.act_move_to_trash.text() == "Move to &trash"
+    assert window.act_move_to_trash.shortcut() == QKeySequence(Qt.Key.Key_Delete)
+    menus = {menu.title(): menu for menu in window.menuBar().findChildren(QMenu)}
+    assert window.act_move_to_trash in menus["&Edit"].actions()
+
+
+def test_delete_in_the_people_list_moves_the_person_to_the_trash(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    ana = contacts.add_contact(journal, ContactFields("Ana")).new_id or 0
+    window = make_window(qtbot, journal, settings)
+    window.go_to(0)
+    window.people.select_person(ana)
+
+    press_delete(qtbot, window.people.table)
+
+    assert window.people.count() == 0
+    assert "Moved Ana to the trash" in window.notice.text()
+
+
+def test_delete_in_the_coalitions_place_moves_the_coalition_to_the_trash(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    coalition(journal, "Tenants of Elm Street")
+    choir = coalition(journal, "Choir")
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.coalitions))
+    assert window.coalitions.select_coalition(choir)
+
+    press_delete(qtbot, window.coalitions.list)
+
+    assert window.coalitions.count() == 1
+    assert [row.name for row in coalitions.list_coalitions(journal)] == ["Tenants of Elm Street"]
+    assert "Moved Choir to the trash" in window.notice.text()
+    window.act_undo.trigger()
+    assert window.coalitions.count() == 2
+
+
+def test_delete_in_the_journal_list_moves_the_reflection_to_the_trash(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    reflection(journal, "Keep this one")
+    gone = reflection(journal, "Let this one go")
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.journal_place))
+    assert window.journal_place.select_entry(gone)
+
+    press_delete(qtbot, window.journal_place.view)
+
+    assert [entry.text for entry in journal_entries.list_entries(journal)] == ["Keep this one"]
+    assert window.journal_place.count() == 1
+    assert "Moved the reflection to the trash" in window.notice.text()
+
+
+def test_delete_while_typing_a_reflection_deletes_a_character_not_the_reflection(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    entry = reflection(journal, "Xmas with Ana")
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.journal_place))
+    place = window.journal_place
+    assert place.current_entry_id() == entry
+    place.editor.moveCursor(QTextCursor.MoveOperation.Start)
+
+    press_delete(qtbot, place.editor)
+
+    assert place.editor.toPlainText() == "mas with Ana"
+    assert place.flush()
+    assert [e.text for e in journal_entries.list_entries(journal)] == ["mas with Ana"]
+    assert trash.list_trash(journal) == []
+    assert "trash" not in window.notice.text()
+
+
+def test_delete_in_a_filter_box_edits_the_filter_not_the_coalition(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    coalition(journal, "Choir")
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.coalitions))
+    box = window.coalitions.filter
+    box.setText("Ch")
+    box.setCursorPosition(0)
+
+    press_delete(qtbot, box)
+
+    assert box.text() == "h"
+    assert window.coalitions.count() == 1
+    assert trash.list_trash(journal) == []
+
+
+# ---- closing with words that could not be saved --------------------------------------------
+
+
+def fail_to_save(window: MainWindow) -> None:
+    """Leave text in the journal editor that the journal refuses to store."""
+    window.go_to(window.places.index(window.journal_place))
+    window.journal_place.new_entry()
+    window.journal_place.editor.setPlainText("x" * 100_001)
+
+
+def test_the_question_names_the_reason_once() -> None:
+    assert unsaved_question("The text is longer than 100000 characters.") == (
+        "Your last words could not be saved: The text is longer than 100000 characters. "
+        "Close anyway?"
+    )
+
+
+def test_closing_when_the_last_words_cannot_be_saved_asks_and_can_stay_open(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    window = make_window(qtbot, journal, settings)
+    fail_to_save(window)
+    asked: list[str] = []
+
+    def stay(reason: str) -> bool:
+        asked.append(reason)
+        return False
+
+    window.ask_close_anyway = stay  # type: ignore[method-assign]
+
+    assert window.close() is False
+
+    assert asked == ["The text is longer than 100000 characters."]
+    assert window.isVisible()
+    assert window.journal_place.editor.toPlainText() == "x" * 100_001
+    assert settings.value("journals/last") is None  # nothing of a close happened
+
+
+def test_closing_anyway_closes_and_a_good_save_does_not_ask(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    window = make_window(qtbot, journal, settings)
+    fail_to_save(window)
+    asked: list[str] = []
+
+    def close_anyway(reason: str) -> bool:
+        asked.append(reason)
+        return True
+
+    window.ask_close_anyway = close_anyway  # type: ignore[method-assign]
+    assert window.close() is True
+    assert not window.isVisible()
+    assert len(asked) == 1
+    assert settings.value("journals/last") == str(journal.path)
+
+    again = make_window(qtbot, journal, settings)
+    again.ask_close_anyway = close_anyway  # type: ignore[method-assign]
+    again.journal_place.new_entry()
+    again.journal_place.editor.setPlainText("Saved as it should be")
+    assert again.close() is True
+    assert len(asked) == 1
+    assert "Saved as it should be" in [e.text for e in journal_entries.list_entries(journal)]
+
+
+def test_switching_journals_with_unsaved_words_asks_and_can_stay(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings
+) -> None:
+    first, second = tmp_path / "first.kith", tmp_path / "second.kith"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    kith = ui_main.KithApp(app, settings)
+    try:
+        assert kith.open(first)
+        window, opened = kith.window, kith.journal
+        assert window is not None and opened is not None
+        qtbot.addWidget(window)
+        fail_to_save(window)
+        asked: list[str] = []
+
+        def stay(reason: str) -> bool:
+            asked.append(reason)
+            return False
+
+        window.ask_close_anyway = stay  # type: ignore[method-assign]
+
+        assert kith.open(second)
+
+        assert asked == ["The text is longer than 100000 characters."]
+        assert kith.window is window and kith.journal is opened
+        assert window.isVisible()
+        assert window.journal_place.editor.toPlainText() == "x" * 100_001
+        open_journal(second).close()  # not left locked by the switch that did not happen
+
+        window.ask_close_anyway = lambda reason: True  # type: ignore[method-assign]
+        assert kith.open(second)
+        assert kith.window is not window and kith.journal is not None
+        assert kith.window is not None
+        qtbot.addWidget(kith.window)
+        assert kith.journal.path == second
+    finally:
+        kith.close()
+
+
+def test_delete_on_a_member_row_removes_the_member_not_the_coalition(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    from app.core.records import MemberFields
+
+    choir = coalition(journal, "Choir")
+    ana = contacts.add_contact(journal, ContactFields("Ana")).new_id or 0
+    coalitions.add_member(journal, MemberFields(choir, ana, role="alto"))
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.coalitions))
+    assert window.coalitions.select_coalition(choir)
+    members = window.coalitions.page.member_table
+    members.setCurrentIndex(members.model().index(0, 0))
+
+    press_delete(qtbot, members)
+
+    assert [row.name for row in coalitions.list_coalitions(journal)] == ["Choir"]
+    assert coalitions.get_coalition(journal, choir).members == ()
