@@ -116,7 +116,7 @@ class JournalPlace(Place):
             holder.setLayout(layout)
             splitter.addWidget(holder)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([480, 620])
 
         self.empty_label = forms.plain_label(EMPTY_SENTENCE)
         self.empty_label.setWordWrap(True)

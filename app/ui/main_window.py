@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Places")
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(170)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         for place in self.places:

@@ -16,7 +16,7 @@ from app.ui.rows_model import ID_ROLE, SORT_ROLE, Index, RowsModel
 class ContactsModel(RowsModel[ContactRow]):
     """People with their totals; the view sorts and filters through a proxy."""
 
-    headers = ("Name", "Tie", "Last moment", "Given", "Received", "Balance")
+    headers = ("Name", "Tie", "Last seen", "Given", "Received", "Balance")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -86,8 +86,14 @@ class PeoplePlace(Place):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Numbers get a fixed, narrow column so that names keep the room.
+        numbers = self.table.fontMetrics().horizontalAdvance("Received") + 12
         for column in range(1, len(ContactsModel.headers)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            if column < 3:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, numbers)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.no_match = plain_label("No one matches your search.")
         self.no_match.setEnabled(False)
@@ -128,7 +134,8 @@ class PeoplePlace(Place):
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         # Wide enough for every column of the table at first sight.
-        splitter.setSizes([560, 700])
+        left.setMinimumWidth(560)
+        splitter.setSizes([620, 480])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -52,9 +52,16 @@ class PersonPage(QWidget):
             button = QPushButton(text)
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(signal.emit)
-            actions.addWidget(button)
             self.buttons[key] = button
+        # Logging sits under the totals; editing the person sits beside their name,
+        # so the row of buttons fits a narrow page.
+        for key in ("moment", "given", "received", "reflection"):
+            actions.addWidget(self.buttons[key])
         actions.addStretch()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name, 1)
+        title_row.addWidget(self.buttons["edit"], 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.buttons["trash"], 0, Qt.AlignmentFlag.AlignTop)
 
         self.timeline_model = TimelineModel()
         self.timeline = QListView()
@@ -71,7 +78,7 @@ class PersonPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.name)
+        layout.addLayout(title_row)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.notes)
         layout.addWidget(self.totals)

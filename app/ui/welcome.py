@@ -28,6 +28,7 @@ class WelcomePage(QWidget):
         self.explanation.setWordWrap(True)
         # A wrapped label in a centred layout shrinks to its narrowest: give it a width.
         self.explanation.setFixedWidth(540)
+        self.explanation.setFixedHeight(self.explanation.heightForWidth(540))
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.add_button = QPushButton("Add your first person")
         self.add_button.setDefault(True)
