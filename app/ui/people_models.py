@@ -10,13 +10,71 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from app.core.enums import Direction
 from app.core.records import ContactRow, TimelineItem
 from app.ui.forms import day, gist, word
-from app.ui.rows_model import ID_ROLE, SORT_ROLE, Index, RowsModel
+from app.ui.rows_model import ID_ROLE, Index, RowsModel
 
 
 class ContactsModel(RowsModel[ContactRow]):
-    """People with their totals; the view sorts and filters through a proxy."""
+    """People with their totals, filtered by name and sorted by the model itself.
+
+    A QSortFilterProxyModel asks `data()` once per row per comparison: with
+    10,000 people, clearing the search took about 0.9 s. Sorting plain tuples
+    in Python and filtering on a casefolded name takes a few milliseconds.
+    """
 
     headers = ("Name", "Tie", "Last seen", "Given", "Received", "Balance")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._everyone: list[ContactRow] = []
+        self._folded: dict[int, str] = {}
+        self._needle = ""
+        self._column = 0
+        self._order = Qt.SortOrder.AscendingOrder
+
+    def set_rows(self, rows: list[ContactRow]) -> None:
+        self._everyone = rows
+        self._folded = {row.id: row.name.casefold() for row in rows}
+        self._rebuild()
+
+    def set_filter(self, text: str) -> None:
+        """Show only people whose name contains `text`, ignoring case."""
+        self._needle = text.strip().casefold()
+        self._rebuild()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column, self._order = column, order
+        self._rebuild()
+
+    def total(self) -> int:
+        """Everyone, whatever the search shows."""
+        return len(self._everyone)
+
+    def ids(self) -> dict[int, str]:
+        """Everyone's id (with their folded name), whatever the search shows."""
+        return self._folded
+
+    def _rebuild(self) -> None:
+        needle = self._needle
+        shown = (
+            [row for row in self._everyone if needle in self._folded[row.id]]
+            if needle
+            else list(self._everyone)
+        )
+        shown.sort(key=self._key, reverse=self._order == Qt.SortOrder.DescendingOrder)
+        self.beginResetModel()
+        self._rows = shown
+        self.endResetModel()
+
+    def _key(self, row: ContactRow) -> Any:
+        column = self._column
+        if column == 0:
+            return (self._folded[row.id], row.id)
+        if column == 1:
+            return (row.tie.value, self._folded[row.id])
+        if column == 2:
+            return (day(row.last_interaction_on, ""), self._folded[row.id])
+        value = (row.favors_given, row.favors_received, row.balance)[column - 3]
+        return (value, self._folded[row.id])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -27,8 +85,6 @@ class ContactsModel(RowsModel[ContactRow]):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
@@ -52,36 +108,11 @@ class ContactsModel(RowsModel[ContactRow]):
             return str(row.favors_received)
         return f"{row.balance:+d}" if row.balance else "0"
 
-    @staticmethod
-    def _sort_key(row: ContactRow, column: int) -> Any:
-        if column == 0:
-            return row.name.casefold()
-        if column == 1:
-            return row.tie.value
-        if column == 2:
-            return day(row.last_interaction_on, "")
-        return (row.favors_given, row.favors_received, row.balance)[column - 3]
-
     def update_people(self, ids: set[int] | frozenset[int], rows: list[ContactRow]) -> None:
-        """Refresh just these people: changed rows in place, new ones added, gone ones removed."""
+        """Refresh just these people: changed ones replaced, new ones added, gone ones removed."""
         fresh = {row.id: row for row in rows}
-        for number in reversed(range(len(self._rows))):
-            contact_id = self._rows[number].id
-            if contact_id in ids and contact_id not in fresh:
-                self.beginRemoveRows(QModelIndex(), number, number)
-                del self._rows[number]
-                self.endRemoveRows()
-        for number, row in enumerate(self._rows):
-            if row.id in fresh:
-                self._rows[number] = fresh.pop(row.id)
-                self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, len(self.headers) - 1)
-                )
-        if fresh:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-            self._rows.extend(fresh.values())
-            self.endInsertRows()
+        kept = [row for row in self._everyone if row.id not in ids]
+        self.set_rows(kept + list(fresh.values()))
 
     def row_of(self, contact_id: int) -> int:
         for number, row in enumerate(self._rows):

@@ -34,7 +34,7 @@ def add(journal: Journal, name: str, tie: Tie = Tie.FRIEND) -> int:
 
 
 def table_names(place: PeoplePlace) -> list[str]:
-    return [str(place.proxy.index(r, 0).data()) for r in range(place.proxy.rowCount())]
+    return [str(place.model.index(r, 0).data()) for r in range(place.model.rowCount())]
 
 
 def save(qtbot: QtBot, dialog: FormDialog) -> None:
@@ -240,3 +240,20 @@ def test_an_entry_on_the_timeline_can_be_trashed_and_brought_back(
     assert callable(undo)
     undo()
     assert place.page.timeline_model.rowCount() == 1
+
+
+def test_clicking_a_column_header_sorts_by_it_and_keeps_the_selection(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    ana, ben = add(journal, "Ana"), add(journal, "Ben")
+    for _ in range(3):
+        moments.log_favor(journal, FavorFields(ben, "given", dt.date(2026, 1, 1), "x", 2))
+    place = make_place(qtbot, journal)
+    place.select_person(ana)
+    place.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # Given, most first
+    assert table_names(place) == ["Ben", "Ana"]
+    assert place.selected_id() == ana
+    assert place.table.selectionModel().currentIndex().row() == 1
+    qtbot.keyClicks(place.search, "be")
+    assert table_names(place) == ["Ben"]
+    assert place.page.name.text() == "Ana"  # the page stays while the search hides her
