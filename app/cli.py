@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write it (default: backups/ beside the journal, timestamped)",
     )
     backup.set_defaults(run=_backup)
+
+    from app.cli_prompts import register as register_prompts
+
+    register_prompts(commands, _journal_path)
     return parser
 
 

@@ -56,3 +56,10 @@ class CoalitionStatus(StrEnum):
     ACTIVE = "active"
     ACHIEVED = "achieved"
     DISSOLVED = "dissolved"
+
+
+class PromptState(StrEnum):
+    OPEN = "open"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"  # "not transactional", with an optional reason
+    ANSWERED = "answered"  # a journal entry answers it

@@ -39,6 +39,7 @@ from app.core.enums import (
     Formality,
     Initiator,
     InteractionKind,
+    PromptState,
     Tie,
 )
 
@@ -90,6 +91,7 @@ class Base(DeclarativeBase):
         Expectation: _text_enum(Expectation, "expectation"),
         Formality: _text_enum(Formality, "formality"),
         CoalitionStatus: _text_enum(CoalitionStatus, "status"),
+        PromptState: _text_enum(PromptState, "state"),
         dt.datetime: UtcDateTime(),
         dt.date: Date(),
         str: Text(),
@@ -266,6 +268,43 @@ class JournalEntry(Base):
     )
     prompt_rule: Mapped[str | None] = mapped_column(String(64))
     deleted_at: Mapped[dt.datetime | None]
+
+
+class Prompt(Base):
+    """A reflective prompt and what the user did with it.
+
+    About one person or one coalition; at most one open (or snoozed) prompt per
+    subject and rule, which the engine keeps to.
+    """
+
+    __tablename__ = "prompts"
+    __table_args__ = (
+        CheckConstraint("(contact_id IS NULL) != (coalition_id IS NULL)", name="one_subject"),
+        Index("ix_prompts_contact_rule", "contact_id", "rule"),
+        Index("ix_prompts_coalition_rule", "coalition_id", "rule"),
+        Index("ix_prompts_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    family: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    coalition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="CASCADE")
+    )
+    state: Mapped[PromptState]
+    question: Mapped[str]
+    evidence: Mapped[str]
+    index: Mapped[int | None]
+    created_on: Mapped[dt.date]
+    snoozed_until: Mapped[dt.date | None]
+    dismissed_reason: Mapped[str] = mapped_column(default="")
+    # The index when dismissed: the prompt stays quiet until it clearly rises.
+    dismissed_index: Mapped[int | None]
+    journal_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("journal_entries.id", ondelete="SET NULL")
+    )
+    closed_at: Mapped[dt.datetime | None]
 
 
 # The record types a user can trash and restore, by the name the services use.

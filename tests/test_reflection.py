@@ -1,0 +1,356 @@
+"""The reflection engine on dated histories: who it asks about, and who it leaves alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from app.cli import main
+from app.core.enums import Tie
+from app.core.records import (
+    CoalitionFields,
+    ContactFields,
+    EntryFields,
+    FavorFields,
+    JointActionFields,
+    MemberFields,
+    MomentFields,
+)
+from app.core.reflection import prompts
+from app.core.reflection.thresholds import Thresholds
+from app.core.services import coalitions, contacts, journal_entries, moments
+from app.core.store import Journal
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def every(start_days_ago: int, end_days_ago: int, step: int) -> Iterator[int]:
+    yield from range(start_days_ago, end_days_ago, -step)
+
+
+class History:
+    """Builds one person's dated record through the services, as a user would."""
+
+    def __init__(self, journal: Journal, name: str, tie: Tie = Tie.FRIEND) -> None:
+        self.journal = journal
+        self.id = contacts.add_contact(journal, ContactFields(name, tie)).new_id or 0
+
+    def moment(self, ago: int, warmth: int | None = 4) -> None:
+        moments.log_moment(self.journal, MomentFields(days_ago(ago), (self.id,), warmth=warmth))
+
+    def favor(
+        self,
+        ago: int,
+        direction: str = "given",
+        weight: int = 2,
+        expectation: str = "none",
+        repays: int | None = None,
+    ) -> int:
+        fields = FavorFields(
+            self.id, direction, days_ago(ago), "a favor", weight, expectation, repays
+        )
+        return moments.log_favor(self.journal, fields).new_id or 0
+
+    def tit_for_tat(self, ago: int) -> None:
+        """I ask, they help; I pay it back a few days later, as owed."""
+        asked = self.favor(ago, "received", 2, "explicit")
+        self.favor(ago - 4, "given", 2, "explicit", repays=asked)
+
+
+def rules_for(journal: Journal, who: int, as_of: dt.date = TODAY) -> set[str]:
+    return {
+        p.rule
+        for p in prompts.candidates(journal, as_of)
+        if p.subject_type == "person" and p.subject_id == who
+    }
+
+
+def index_of(journal: Journal, who: int, as_of: dt.date = TODAY) -> int:
+    return prompts.readings(journal, as_of, contact_ids=[who])[who].index
+
+
+def test_a_friendship_that_turns_into_favor_trading_is_noticed(journal: Journal) -> None:
+    dana = History(journal, "Dana")
+    for ago in every(1500, 200, 30):  # four years of warm time together
+        dana.moment(ago, warmth=5)
+    for ago in every(150, 10, 20):  # then tit for tat
+        dana.tit_for_tat(ago)
+    fired = rules_for(journal, dana.id)
+    assert {"turning", "scorekeeping"} <= fired
+    assert index_of(journal, dana.id) >= 60
+    turning = next(p for p in prompts.candidates(journal, TODAY) if p.rule == "turning")
+    assert "Dana" in turning.question
+    assert "before that, 0 of" in turning.evidence
+
+
+def test_the_turn_is_not_seen_before_it_happened(journal: Journal) -> None:
+    dana = History(journal, "Dana")
+    for ago in every(1500, 200, 30):
+        dana.moment(ago, warmth=5)
+    for ago in every(150, 10, 20):
+        dana.tit_for_tat(ago)
+    # Judged as of a year ago, only the warm years count.
+    assert rules_for(journal, dana.id, days_ago(365)) == set()
+    assert index_of(journal, dana.id, days_ago(365)) < 10
+
+
+def test_a_friendship_that_stays_warm_despite_favors_is_left_alone(journal: Journal) -> None:
+    sam = History(journal, "Sam")
+    for ago in every(1500, 0, 14):
+        sam.moment(ago, warmth=5)
+    for ago in every(1400, 0, 90):
+        sam.favor(ago, "given", 3)
+        sam.favor(ago - 20, "received", 3)
+    assert rules_for(journal, sam.id) == set()
+    assert index_of(journal, sam.id) < 35
+
+
+def test_an_always_professional_contact_is_not_turning(journal: Journal) -> None:
+    colleague = History(journal, "Priya", Tie.COLLEAGUE)
+    for ago in every(1500, 0, 12):
+        colleague.favor(ago, "given" if ago % 24 else "received", 2, "implicit")
+        if ago % 36 == 0:
+            colleague.moment(ago, warmth=3)
+    fired = rules_for(journal, colleague.id)
+    assert "turning" not in fired
+    assert "favor_dominated" not in fired  # always so: steady, not a change
+
+
+def test_a_generous_relative_is_not_a_ledger(journal: Journal) -> None:
+    aunt = History(journal, "Aunt Rosa", Tie.KIN)
+    for ago in every(1500, 0, 20):
+        aunt.moment(ago, warmth=5)
+    for ago in every(700, 0, 25):
+        aunt.favor(ago, "received", 4, "none")
+    assert rules_for(journal, aunt.id) == set()
+
+
+def test_a_one_sided_giver_with_expectations_is_asked_about(journal: Journal) -> None:
+    lee = History(journal, "Lee")
+    for ago in every(1500, 0, 45):
+        lee.moment(ago, warmth=3)
+    for ago in every(330, 0, 30):
+        lee.favor(ago, "given", 3, "implicit")
+    lee.favor(100, "received", 1)
+    assert "one_sided_giving" in rules_for(journal, lee.id)
+    (prompt,) = [p for p in prompts.candidates(journal, TODAY) if p.rule == "one_sided_giving"]
+    assert "you gave 9" in prompt.evidence  # percent of the weight, with the numbers
+
+
+def test_contact_only_around_favors_is_noticed(journal: Journal) -> None:
+    kim = History(journal, "Kim")
+    for ago in every(350, 0, 40):
+        kim.favor(ago, "received", 2, "implicit")
+        kim.moment(ago - 1, warmth=3)
+    assert "contact_on_demand" in rules_for(journal, kim.id)
+
+
+def test_cooling_warmth_while_favors_go_on_is_noticed(journal: Journal) -> None:
+    jo = History(journal, "Jo")
+    for ago in every(1000, 200, 30):
+        jo.moment(ago, warmth=5)
+    for ago in every(170, 0, 25):
+        jo.moment(ago, warmth=2)
+        jo.favor(ago - 2, "given", 2)
+    assert "cooling" in rules_for(journal, jo.id)
+    (prompt,) = [p for p in prompts.candidates(journal, TODAY) if p.rule == "cooling"]
+    assert "averaged warmth 2.0, down from 5.0" in prompt.evidence
+
+
+def test_two_entries_are_not_enough_to_speak(journal: Journal) -> None:
+    new = History(journal, "New neighbour")
+    new.tit_for_tat(10)
+    assert rules_for(journal, new.id) == set()
+
+
+def _turned(journal: Journal, name: str) -> History:
+    person = History(journal, name)
+    for ago in every(1500, 200, 30):
+        person.moment(ago, warmth=5)
+    for ago in every(150, 10, 20):
+        person.tit_for_tat(ago)
+    return person
+
+
+def test_at_most_one_open_prompt_per_person_and_rule(journal: Journal) -> None:
+    dana = _turned(journal, "Dana")
+    first = prompts.reflections(journal, TODAY)
+    again = prompts.reflections(journal, TODAY + dt.timedelta(days=1))
+    keys = [(p.subject_id, p.rule) for p in again]
+    assert len(keys) == len(set(keys))
+    assert {p.id for p in first} <= {p.id for p in again}
+    assert all(p.subject_id == dana.id for p in again)
+
+
+def test_the_daily_cap_keeps_the_most_important(journal: Journal) -> None:
+    for name in ("Ana", "Ben", "Cy"):
+        _turned(journal, name)
+    capped = Thresholds(daily_prompt_cap=2)
+    shown = prompts.reflections(journal, TODAY, capped)
+    assert len(shown) == 2
+    assert len(prompts.candidates(journal, TODAY, capped)) > 2
+    # the next day brings more, but never more than the cap
+    assert len(prompts.reflections(journal, TODAY + dt.timedelta(days=1), capped)) == 4
+
+
+def test_snooze_dismiss_and_answer(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import clock
+
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    dana = _turned(journal, "Dana")
+    shown = prompts.reflections(journal, TODAY)
+    snoozed, dismissed, answered = shown[0], shown[1], shown[2]
+    assert snoozed.id and dismissed.id and answered.id
+
+    prompts.snooze(journal, snoozed.id, TODAY + dt.timedelta(days=7))
+    prompts.dismiss(journal, dismissed.id, "We always help each other")
+    entry = journal_entries.write_entry(
+        journal, EntryFields(TODAY, "I think we should talk.", contact_id=dana.id)
+    ).new_id
+    prompts.answer(journal, answered.id, entry or 0)
+
+    later = prompts.reflections(journal, TODAY + dt.timedelta(days=1))
+    assert not {snoozed.id, dismissed.id, answered.id} & {p.id for p in later}
+    assert journal_entries.get_entry(journal, entry or 0).prompt_rule == answered.rule
+    back = prompts.reflections(journal, TODAY + dt.timedelta(days=8))
+    assert snoozed.id in {p.id for p in back}
+    assert dismissed.rule not in {p.rule for p in back if p.id != snoozed.id}
+    assert prompts.open_count(journal, TODAY + dt.timedelta(days=8)) == len(back)
+
+
+def test_a_dismissed_prompt_returns_only_when_the_index_clearly_rises(journal: Journal) -> None:
+    sam = History(journal, "Sam")
+    for ago in every(1500, 200, 30):
+        sam.moment(ago, warmth=5)
+    for ago in every(150, 60, 30):
+        sam.tit_for_tat(ago)
+    before = index_of(journal, sam.id)
+    shown = prompts.reflections(journal, TODAY)
+    for prompt in shown:
+        prompts.dismiss(journal, prompt.id or 0)
+    assert prompts.reflections(journal, TODAY + dt.timedelta(days=1)) == []
+    for ago in every(55, 0, 5):  # the pattern clearly grows
+        sam.tit_for_tat(ago)
+    assert index_of(journal, sam.id) >= before + 20 or before >= 80
+    if before < 80:
+        assert prompts.reflections(journal, TODAY + dt.timedelta(days=1)) != []
+
+
+def test_after_one_log_only_that_person_is_evaluated(journal: Journal) -> None:
+    dana = _turned(journal, "Dana")
+    other = _turned(journal, "Other")
+    fresh = prompts.reflections(journal, TODAY, contact_ids=[dana.id])
+    assert fresh and {p.subject_id for p in fresh} == {dana.id}
+    assert other.id not in {p.subject_id for p in fresh}
+
+
+def _coalition(journal: Journal, **fields: object) -> int:
+    defaults: dict[str, object] = {
+        "name": "Tenants",
+        "issue": "Rent",
+        "desired_outcome": "Fair rent",
+        "status": "active",
+        "my_commitment": 4,
+    }
+    defaults.update(fields)
+    return coalitions.add_coalition(journal, CoalitionFields(**defaults)).new_id or 0  # type: ignore[arg-type]
+
+
+def _member(journal: Journal, group: int, name: str, **fields: object) -> None:
+    who = contacts.add_contact(journal, ContactFields(name)).new_id or 0
+    values: dict[str, object] = {
+        "interest": "lower rent",
+        "commitment": 4,
+        "knows_goal": True,
+        "agrees_outcome": True,
+    }
+    values.update(fields)
+    coalitions.add_member(journal, MemberFields(group, who, **values))  # type: ignore[arg-type]
+
+
+def coalition_rules(journal: Journal) -> set[str]:
+    return {p.rule for p in prompts.candidates(journal, TODAY) if p.family == "coalition"}
+
+
+def test_a_healthy_coalition_raises_nothing(journal: Journal) -> None:
+    group = _coalition(journal)
+    _member(journal, group, "Ana")
+    _member(journal, group, "Ben")
+    coalitions.log_joint_action(journal, JointActionFields(group, days_ago(10), "Met"))
+    assert coalition_rules(journal) == set()
+
+
+@pytest.mark.parametrize(
+    ("coalition", "members", "rule", "words"),
+    [
+        ({"issue": ""}, [{}, {}], "coalition_no_goal", "no issue written down"),
+        ({}, [{"knows_goal": False}, {}], "coalition_goal_unknown", "1 of 2 members"),
+        ({}, [{"agrees_outcome": False}, {}], "coalition_disagreement", "don't agree"),
+        (
+            {"my_commitment": 5},
+            [{"commitment": 1}, {}],
+            "coalition_unequal_commitment",
+            "from 1 to 5",
+        ),
+        ({}, [{"interest": ""}, {}], "coalition_no_stake", "no stated interest"),
+    ],
+)
+def test_each_coalition_rule(
+    journal: Journal,
+    coalition: dict[str, object],
+    members: list[dict[str, object]],
+    rule: str,
+    words: str,
+) -> None:
+    group = _coalition(journal, **coalition)
+    for number, fields in enumerate(members):
+        _member(journal, group, f"Member {number}", **fields)
+    coalitions.log_joint_action(journal, JointActionFields(group, days_ago(10), "Met"))
+    found = [p for p in prompts.candidates(journal, TODAY) if p.rule == rule]
+    assert len(found) == 1 and words in found[0].evidence
+    assert coalition_rules(journal) == {rule}
+
+
+def test_an_active_coalition_with_no_joint_action_for_long_is_asked_about(
+    journal: Journal,
+) -> None:
+    group = _coalition(journal, started_on=days_ago(400))
+    _member(journal, group, "Ana")
+    _member(journal, group, "Ben")
+    coalitions.log_joint_action(journal, JointActionFields(group, days_ago(200), "Met"))
+    assert coalition_rules(journal) == {"coalition_stale"}
+    achieved = _coalition(journal, name="Done", status="achieved", issue="")
+    assert achieved and coalition_rules(journal) == {"coalition_stale"}
+
+
+def test_kith_prompts_json_lists_what_reflections_would_show(
+    journal: Journal, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _turned(journal, "Dana")
+    path = str(journal.path)
+    journal.close()
+    assert main(["--journal", path, "prompts", "--as-of", TODAY.isoformat(), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown and set(shown[0]) == {
+        "rule",
+        "family",
+        "subject_type",
+        "subject_id",
+        "subject_name",
+        "question",
+        "evidence",
+        "index",
+    }
+    assert {p["family"] for p in shown} == {"transactional"}
+    assert main(["--journal", path, "prompts", "--as-of", TODAY.isoformat(), "--all"]) == 0
+    assert "turning (transactional)" in capsys.readouterr().out
+    # listing writes nothing: the window would still offer the same prompts
+    assert main(["--journal", path, "prompts", "--as-of", "2020-01-01"]) == 0
+    assert "No prompts as of 2020-01-01." in capsys.readouterr().out
