@@ -8,7 +8,9 @@ at once; the same SQL with a contact filter re-evaluates one person.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,26 +98,29 @@ GROUP BY +f.contact_id
 
 # The unary + (here and in _FAVORS) keeps SQLite from walking an index and then
 # fetching rows in random order: a plain scan in table order is 3-4x faster on
-# the 500k demo (see contacts._last_moments).
+# the 500k demo (see contacts._last_moments). Grouping by period (0 earlier
+# than a year, 1 within the year, 2 recent) keeps each row's work to one CASE.
 _MOMENTS = """
 SELECT ip.contact_id,
-       sum(i.occurred_on > :recent),
-       sum(i.occurred_on <= :recent),
-       total(CASE WHEN i.occurred_on > :recent THEN i.warmth END),
-       count(CASE WHEN i.occurred_on > :recent THEN i.warmth END),
-       total(CASE WHEN i.occurred_on <= :recent THEN i.warmth END),
-       count(CASE WHEN i.occurred_on <= :recent THEN i.warmth END),
-       sum(i.occurred_on > :year),
-       -- CASE, not AND: the favor lookup runs only for the year's moments.
-       sum(CASE WHEN i.occurred_on > :year THEN EXISTS (
-           SELECT 1 FROM favors n
-           WHERE n.contact_id = ip.contact_id AND n.deleted_at IS NULL
-             AND n.occurred_on BETWEEN date(i.occurred_on, :minus) AND date(i.occurred_on, :plus)
-             AND n.occurred_on <= :as_of) ELSE 0 END)
+       (i.occurred_on > :recent) + (i.occurred_on > :year) AS period,
+       count(*), total(i.warmth), count(i.warmth)
 FROM interaction_participants ip
 JOIN interactions i ON i.id = ip.interaction_id
 WHERE i.deleted_at IS NULL AND +i.occurred_on <= :as_of {only}
-GROUP BY +ip.contact_id
+GROUP BY +ip.contact_id, period
+"""
+
+# Contact on demand: the year's moments and the favors around them, matched in
+# Python (a correlated lookup per moment cost SQLite about 0.4 s on the demo).
+_YEAR_MOMENTS = """
+SELECT ip.contact_id, i.occurred_on
+FROM interactions i JOIN interaction_participants ip ON ip.interaction_id = i.id
+WHERE i.deleted_at IS NULL AND i.occurred_on > :year AND i.occurred_on <= :as_of {only}
+"""
+
+_NEAR_FAVORS = """
+SELECT f.contact_id, f.occurred_on FROM favors f
+WHERE f.deleted_at IS NULL AND f.occurred_on > :year_margin AND f.occurred_on <= :as_of {only}
 """
 
 _PEOPLE = """
@@ -130,42 +135,60 @@ def person_stats(
     contact_ids: Collection[int] | None = None,
 ) -> dict[int, PersonStats]:
     """Figures for every live person (or only `contact_ids`), counting entries up to `as_of`."""
+    year = as_of - dt.timedelta(days=thresholds.year_days)
     params: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "recent": (as_of - dt.timedelta(days=thresholds.recent_days)).isoformat(),
-        "year": (as_of - dt.timedelta(days=thresholds.year_days)).isoformat(),
+        "year": year.isoformat(),
+        "year_margin": (year - dt.timedelta(days=thresholds.on_demand_days)).isoformat(),
         "quick": thresholds.quick_return_days,
-        "minus": f"-{thresholds.on_demand_days} days",
-        "plus": f"+{thresholds.on_demand_days} days",
     }
-    people_sql, favors_sql, moments_sql = _PEOPLE, _FAVORS, _MOMENTS
     if contact_ids is not None:
         params["ids"] = list(contact_ids)
-        people_sql = people_sql.format(only="AND id IN :ids")
-        favors_sql = favors_sql.format(only="AND f.contact_id IN :ids")
-        moments_sql = moments_sql.format(only="AND ip.contact_id IN :ids")
-    else:
-        people_sql, favors_sql, moments_sql = (
-            sql.format(only="") for sql in (people_sql, favors_sql, moments_sql)
-        )
+    filters = {
+        _PEOPLE: "AND id IN :ids",
+        _FAVORS: "AND f.contact_id IN :ids",
+        _MOMENTS: "AND ip.contact_id IN :ids",
+        _YEAR_MOMENTS: "AND ip.contact_id IN :ids",
+        _NEAR_FAVORS: "AND f.contact_id IN :ids",
+    }
 
     def run(sql: str) -> list[Any]:
+        sql = sql.format(only=filters[sql] if contact_ids is not None else "")
         statement = text(sql)
         if contact_ids is not None:
             statement = statement.bindparams(bindparam("ids", expanding=True))
-        names = [n for n in params if f":{n}" in sql]
-        return list(connection.execute(statement, {n: params[n] for n in names}))
+        wanted = {n: v for n, v in params.items() if f":{n}" in sql}
+        with journal.engine.connect() as connection:
+            return list(connection.execute(statement, wanted))
 
-    with journal.engine.connect() as connection:
-        people = run(people_sql)
-        favors = {row[0]: row[1:] for row in run(favors_sql)}
-        moments = {row[0]: row[1:] for row in run(moments_sql)}
+    if contact_ids is not None and len(params["ids"]) <= 50:
+        people, favor_rows, moment_rows, year_moments, near = map(
+            run, (_PEOPLE, _FAVORS, _MOMENTS, _YEAR_MOMENTS, _NEAR_FAVORS)
+        )
+    else:
+        # The two big scans run side by side: sqlite3 releases the GIL while it works,
+        # and a WAL journal lets several readers in at once.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            moments_job = pool.submit(run, _MOMENTS)
+            favors_job = pool.submit(run, _FAVORS)
+            people, year_moments, near = map(run, (_PEOPLE, _YEAR_MOMENTS, _NEAR_FAVORS))
+            moment_rows, favor_rows = moments_job.result(), favors_job.result()
+
+    favors = {row[0]: row[1:] for row in favor_rows}
+    moments: dict[int, list[int]] = {}
+    for contact_id, period, count, warmth_total, rated in moment_rows:
+        totals = moments.setdefault(contact_id, [0, 0, 0, 0, 0, 0])
+        recent = period == 2
+        totals[0 if recent else 1] += count
+        totals[2 if recent else 4] += int(warmth_total)
+        totals[3 if recent else 5] += rated
+    near_counts = _moments_near_favors(year_moments, near, thresholds.on_demand_days)
 
     result: dict[int, PersonStats] = {}
     for contact_id, name, tie in people:
-        f = favors.get(contact_id)
-        m = moments.get(contact_id)
         fields: dict[str, Any] = {}
+        f = favors.get(contact_id)
         if f is not None:
             fields.update(
                 favors_recent=f[0] or 0,
@@ -182,16 +205,44 @@ def person_stats(
                 favors_year=f[11] or 0,
                 expecting_year=f[12] or 0,
             )
+        m = moments.get(contact_id)
         if m is not None:
+            year_total, year_near = near_counts.get(contact_id, (0, 0))
             fields.update(
-                moments_recent=m[0] or 0,
-                moments_earlier=m[1] or 0,
-                warmth_recent_total=int(m[2] or 0),
-                warmth_recent_rated=m[3] or 0,
-                warmth_earlier_total=int(m[4] or 0),
-                warmth_earlier_rated=m[5] or 0,
-                moments_year=m[6] or 0,
-                moments_year_near_favor=m[7] or 0,
+                moments_recent=m[0],
+                moments_earlier=m[1],
+                warmth_recent_total=m[2],
+                warmth_recent_rated=m[3],
+                warmth_earlier_total=m[4],
+                warmth_earlier_rated=m[5],
+                moments_year=year_total,
+                moments_year_near_favor=year_near,
             )
         result[contact_id] = PersonStats(contact_id, name, str(tie), **fields)
     return result
+
+
+def _moments_near_favors(
+    year_moments: list[Any], favors: list[Any], days: int
+) -> dict[int, tuple[int, int]]:
+    """Per person: the year's moments, and how many fall within `days` of a favor."""
+    favor_days: dict[int, list[int]] = {}
+    for contact_id, day in favors:
+        favor_days.setdefault(contact_id, []).append(_ordinal(day))
+    for found in favor_days.values():
+        found.sort()
+    counts: dict[int, tuple[int, int]] = {}
+    for contact_id, day in year_moments:
+        total, near = counts.get(contact_id, (0, 0))
+        around = favor_days.get(contact_id)
+        if around:
+            moment = _ordinal(day)
+            at = bisect_left(around, moment - days)
+            if at < len(around) and around[at] <= moment + days:
+                near += 1
+        counts[contact_id] = (total + 1, near)
+    return counts
+
+
+def _ordinal(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal()
