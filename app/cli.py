@@ -57,9 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.set_defaults(run=_backup)
 
+    from app.cli_csv import register as register_csv
     from app.cli_prompts import register as register_prompts
 
     register_prompts(commands, _journal_path)
+    register_csv(commands, _journal_path)
     return parser
 
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KithError as error:
         print(f"kith: {error}", file=sys.stderr)
+        for detail in error.details:  # e.g. every bad row of a refused import
+            print(f"  {detail}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("kith: interrupted; nothing was saved half-way.", file=sys.stderr)

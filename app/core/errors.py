@@ -6,13 +6,19 @@ it as one line on stderr and exits with `exit_code`. The README lists the codes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
 class KithError(Exception):
-    """Expected trouble: shown to the user as `str(error)`, never as a traceback."""
+    """Expected trouble: shown to the user as `str(error)`, never as a traceback.
+
+    `details` are further lines a list of problems may add (the CLI prints them
+    under the sentence, a dialog in a list below it).
+    """
 
     exit_code = 1
+    details: tuple[str, ...] = ()
 
 
 class NotAJournalError(KithError):
@@ -57,6 +63,66 @@ class JournalAccessError(KithError):
 
 class MigrationFailedError(KithError):
     exit_code = 11
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    """One thing wrong in a file being imported: where, and why, in a sentence.
+
+    `line` is the line (as a text editor counts them) where the row starts;
+    `line` and `column` are None for a problem with the whole file.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        if self.line is None and self.column is None:
+            return f"{self.file} {self.reason}"
+        where = self.file
+        if self.line is not None:
+            where += f" line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return f"{where}: {self.reason}"
+
+
+class CsvImportError(KithError):
+    """A Kith CSV export was refused; nothing was imported.
+
+    `problems` lists what was found (up to a limit), `more` how many others.
+    """
+
+    exit_code = 12
+
+    def __init__(self, problems: list[CsvProblem], more: int = 0) -> None:
+        self.problems = tuple(problems)
+        self.more = more
+        total = len(self.problems) + more
+        if total == 1:
+            message = f"Nothing was imported: {self.problems[0]}"
+        else:
+            message = (
+                f"Nothing was imported: {total} problems were found, the first: {self.problems[0]}"
+            )
+        super().__init__(message if message.endswith(".") else message + ".")
+        if total > 1:
+            extra = (f"... and {more} more",) if more else ()
+            self.details = tuple(str(p) for p in self.problems) + extra
+
+
+class PeopleImportError(KithError):
+    """A vCard or contacts CSV file Kith cannot read; nobody was imported."""
+
+    exit_code = 13
+
+
+class OperationCancelledError(KithError):
+    """The person pressed Cancel; nothing was written half-way."""
+
+    exit_code = 130
 
 
 def not_a_journal(path: Path, why: str) -> NotAJournalError:

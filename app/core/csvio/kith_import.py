@@ -1,0 +1,179 @@
+"""Importing a Kith CSV export: a full restore, or a merge into a journal in use.
+
+Into an empty journal (no records at all, trash included) the export is
+restored as it was, ids kept, so that exporting again gives the same bytes.
+Into a journal that has records, it is merged: every record gets a new id and
+every reference follows it, and a person who is obviously someone already in
+the journal (see `matching`) is not added again: what the files say about
+them points at the existing person instead.
+
+All or nothing, in two passes over the files. The first (`kith_scan`) checks
+every row and remembers only ids and what references need, a few bytes a row;
+it reports every problem it finds, up to fifty, and how many more. Only when
+nothing is wrong does the second (`kith_write`) read the files again and
+insert the rows in batches, in the same transaction: a failure anywhere leaves
+the journal as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.core.changes import Changed, changed
+from app.core.csvio import format as f
+from app.core.csvio.kith_scan import CHANGED, PersonMatch, Scan
+from app.core.csvio.kith_write import write_rows
+from app.core.csvio.matching import PersonMatcher, journal_matcher
+from app.core.csvio.trouble import journal_trouble
+from app.core.errors import CsvImportError
+from app.core.models import TRASHABLE
+from app.core.store import Journal
+
+RESTORE, MERGE = "restore", "merge"
+
+__all__ = [
+    "MERGE",
+    "RESTORE",
+    "ImportSummary",
+    "KithImportPlan",
+    "PersonMatch",
+    "import_kith_csv",
+    "preview_kith_csv",
+]
+
+
+@dataclass(frozen=True)
+class KithImportPlan:
+    """What importing a folder would do, found without writing anything."""
+
+    folder: Path
+    mode: str  # RESTORE (into an empty journal, ids kept) or MERGE (new ids)
+    rows: dict[str, int]  # by file name, e.g. {"favors.csv": 120, ...}
+    matches: tuple[PersonMatch, ...]  # people already in the journal (merge only)
+    merged_memberships: int  # memberships that became one when people matched
+    # What the check found, so that importing right after need not check again.
+    _scan: Scan | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def new_people(self) -> int:
+        """How many people of contacts.csv the import adds (the rest are matched)."""
+        return self.rows[f.CONTACTS.name] - len(self.matches)
+
+    def lines(self) -> list[str]:
+        """The plan in a few sentences, for the CLI and the import dialog."""
+        if self.mode == RESTORE:
+            lines = [f"Full restore of {self.folder} into an empty journal; ids are kept."]
+        else:
+            lines = [
+                f"Merge of {self.folder} into a journal that already has records; "
+                "every record gets a new id."
+            ]
+        lines.append(
+            f"people: {self.rows[f.CONTACTS.name]} "
+            f"({self.new_people} new, {len(self.matches)} already in the journal)"
+        )
+        lines += [f"{spec.what}: {self.rows[spec.name]}" for spec in f.IMPORTED[1:]]
+        if self.merged_memberships:
+            lines.append(f"memberships made one by matching people: {self.merged_memberships}")
+        return lines
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did; `changed` is for the window's change bus."""
+
+    plan: KithImportPlan
+    seconds: float
+    changed: Changed
+
+    def __str__(self) -> str:
+        rows = sum(self.plan.rows.values())
+        return f"imported {rows} rows from {self.plan.folder} in {self.seconds:.1f} s"
+
+
+def preview_kith_csv(
+    journal: Journal | None,
+    folder: Path,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> KithImportPlan:
+    """Check every file of the export in `folder` and say what importing it would do.
+
+    `journal` None stands for a new, empty journal. Raises CsvImportError
+    listing the problems when the folder cannot be imported. Writes nothing.
+    """
+    folder = Path(folder)
+    if journal is None:
+        return _plan(Scan(folder, None, progress, cancelled))
+    try:
+        with journal.engine.connect() as connection, connection.begin():
+            scan = Scan(folder, _matcher(connection), progress, cancelled)
+    except (OperationalError, sqlite3.DatabaseError) as error:
+        raise journal_trouble(journal.path, error, "the import could not be checked") from error
+    return _plan(scan)
+
+
+def import_kith_csv(
+    journal: Journal,
+    folder: Path,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    plan: KithImportPlan | None = None,
+) -> ImportSummary:
+    """Import the export in `folder`: all of it, in one transaction, or nothing.
+
+    Every file is checked first, unless `plan` comes from `preview_kith_csv` of
+    the same folder and neither the files nor the journal's people have
+    changed since: then its checks stand and only the writing pass runs.
+    Raises CsvImportError listing the problems found, OperationCancelledError if
+    `cancelled()` turned True, JournalAccessError if the journal could not be
+    written; in each case nothing was imported.
+    """
+    started = time.perf_counter()
+    folder = Path(folder)
+    try:
+        with journal.engine.connect() as connection, connection.begin():
+            # A favor may repay one listed after it: references are checked at commit.
+            connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            matcher = _matcher(connection)
+            scan = plan._scan if plan is not None else None
+            if plan is not None and scan is not None and scan.still_valid(folder, matcher):
+                scan.resume(progress, cancelled)
+            else:
+                scan = Scan(folder, matcher, progress, cancelled, span=0.5)
+                plan = _plan(scan)
+            write_rows(scan, connection)
+    except IntegrityError as error:
+        # Only if the files changed between the passes: the first checked every reference.
+        raise CsvImportError([CHANGED]) from error
+    except (OperationalError, sqlite3.OperationalError) as error:
+        raise journal_trouble(journal.path, error, "nothing was imported") from error
+    return ImportSummary(plan, time.perf_counter() - started, changed(*TRASHABLE))
+
+
+def _plan(scan: Scan) -> KithImportPlan:
+    scan.check()
+    return KithImportPlan(
+        scan.folder,
+        RESTORE if scan.matcher is None else MERGE,
+        dict(scan.rows),
+        tuple(scan.matches),
+        scan.merged_memberships,
+        scan,
+    )
+
+
+def _matcher(connection: Connection) -> PersonMatcher | None:
+    """People to match against, or None when the journal is empty (a full restore)."""
+    for model in TRASHABLE.values():
+        if connection.execute(select(model.id).limit(1)).first() is not None:  # type: ignore[attr-defined]
+            return journal_matcher(connection)
+    return None

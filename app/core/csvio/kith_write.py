@@ -1,0 +1,184 @@
+"""The second pass of a Kith CSV import: read the checked files again and insert.
+
+Rows go to SQLite through `bulk` (a few hundred to a statement), inside the
+caller's one transaction.
+
+In a full restore every id is kept. In a merge, each file's records get ids
+after the journal's highest (a record's new id is that plus its position in
+the file), a matched person is the existing person, and every reference is
+mapped accordingly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.core.csvio import format as f
+from app.core.csvio.bulk import Batches, indexes_to_rebuild
+from app.core.csvio.kith_scan import CHANGED, Scan
+from app.core.csvio.tables import PARTICIPANTS, TABLES, stored_columns
+from app.core.errors import CsvImportError
+
+Emit = Callable[[list[Any], Batches, Batches | None], None]
+
+
+def write_rows(scan: Scan, connection: Connection) -> None:
+    """Insert every row of the files `scan` has checked, through `connection`.
+
+    The plain indexes of a table that receives more rows than it holds are
+    dropped first and built again after, with their own CREATE statements, in
+    the same transaction: the schema ends exactly as it was.
+    """
+    scan.written = True
+    scan.done_bytes = 0
+    ids = _IdMap(scan, connection)
+    emitters: dict[str, Emit] = {
+        f.CONTACTS.name: ids.contact_row,
+        f.COALITIONS.name: lambda v, main, _p: main.add((ids.coalition(v[0]), *v[1:])),
+        f.INTERACTIONS.name: ids.moment_rows,
+        f.FAVORS.name: ids.favor_row,
+        f.MEMBERSHIPS.name: ids.membership_row,
+        f.JOINT_ACTIONS.name: ids.action_rows,
+        f.JOURNAL.name: ids.entry_row,
+    }
+    try:
+        for spec in f.IMPORTED:
+            targets: list[tuple[Table, Sequence[str]]] = [(TABLES[spec.name], stored_columns(spec))]
+            if spec.name in PARTICIPANTS:
+                people = PARTICIPANTS[spec.name]
+                targets.append((people, tuple(c.name for c in people.columns)))
+            tables = [table for table, _columns in targets]
+            indexes = indexes_to_rebuild(connection, tables, scan.rows[spec.name])
+            for name, _sql in indexes:
+                connection.exec_driver_sql(f'DROP INDEX "{name}"')
+            _write_file(scan, spec, connection, emitters[spec.name], targets)
+            for _name, sql in indexes:
+                connection.exec_driver_sql(sql)
+    except (IntegrityError, sqlite3.IntegrityError, KeyError, IndexError) as error:
+        # Only if the files changed between the passes: the first checked everything.
+        raise CsvImportError([CHANGED]) from error
+    scan.report(1.0)
+
+
+def _write_file(
+    scan: Scan,
+    spec: f.CsvFile,
+    connection: Connection,
+    emit: Emit,
+    targets: list[tuple[Table, Sequence[str]]],
+) -> None:
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        main, *rest = [Batches(cursor, table, columns) for table, columns in targets]
+        people = rest[0] if rest else None
+        count = 0
+        for _line, _cells, values in scan.records(spec, scan.span, 1.0 - scan.span, checked=True):
+            if values is None:
+                scan.problems.raise_if_any()
+            emit(cast(list[Any], values), main, people)
+            count += 1
+        if count != scan.rows[spec.name]:
+            raise CsvImportError([CHANGED])
+        main.flush()
+        if people is not None:
+            people.flush()
+    finally:
+        cursor.close()
+
+
+class _IdMap:
+    """The id each record of the files gets in the journal, and the rows that use them."""
+
+    def __init__(self, scan: Scan, connection: Connection) -> None:
+        self.scan = scan
+        self.merge = scan.matcher is not None
+        self.base: dict[str, int] = {}
+        if self.merge:
+            for name, table in TABLES.items():
+                highest = connection.execute(select(func.max(table.c.id))).scalar_one()
+                self.base[name] = (highest or 0) + 1
+        self.next_person = self.base.get(f.CONTACTS.name, 0)
+        self.memberships: set[tuple[int, int]] = set()
+
+    def _new(self, spec: f.CsvFile, record_id: int) -> int:
+        if not self.merge:
+            return record_id
+        position = self.scan.ids[spec.name].position(record_id)
+        if position < 0:
+            raise KeyError(record_id)
+        return self.base[spec.name] + position
+
+    def person(self, record_id: int) -> int:
+        """The journal id of the person with `record_id` in contacts.csv."""
+        if not self.merge:
+            return record_id
+        return self.scan.existing[self.scan.ids[f.CONTACTS.name].position(record_id)]
+
+    def people(self, record_ids: tuple[int, ...]) -> tuple[int, ...]:
+        if not self.merge:
+            return record_ids
+        # Two people of the files may have matched the same person in the journal.
+        return tuple(dict.fromkeys(self.person(p) for p in record_ids))
+
+    def coalition(self, record_id: int) -> int:
+        """The journal id of the coalition with `record_id` in coalitions.csv."""
+        return self._new(f.COALITIONS, record_id)
+
+    def contact_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        if not self.merge:
+            main.add(tuple(values))
+            return
+        position = self.scan.ids[f.CONTACTS.name].position(values[0])
+        if self.scan.existing[position]:
+            return  # already in the journal
+        self.scan.existing[position] = self.next_person
+        main.add((self.next_person, *values[1:]))
+        self.next_person += 1
+
+    def moment_rows(self, values: list[Any], main: Batches, people: Batches | None) -> None:
+        moment = self._new(f.INTERACTIONS, values[0])
+        main.add((moment, *values[1:-1]))
+        assert people is not None
+        for person in self.people(values[-1]):
+            people.add((moment, person))
+
+    def favor_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        repaid = values[7]
+        main.add(
+            (
+                self._new(f.FAVORS, values[0]),
+                self.person(values[1]),
+                *values[2:7],
+                None if repaid is None else self._new(f.FAVORS, repaid),
+            )
+        )
+
+    def membership_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        pair = (self.coalition(values[0]), self.person(values[1]))
+        if pair not in self.memberships:
+            self.memberships.add(pair)
+            main.add((*pair, *values[2:]))
+
+    def action_rows(self, values: list[Any], main: Batches, people: Batches | None) -> None:
+        action = self._new(f.JOINT_ACTIONS, values[0])
+        main.add((action, self.coalition(values[1]), *values[2:-1]))
+        assert people is not None
+        for person in self.people(values[-1]):
+            people.add((action, person))
+
+    def entry_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        person, coalition = values[3], values[4]
+        main.add(
+            (
+                self._new(f.JOURNAL, values[0]),
+                *values[1:3],
+                None if person is None else self.person(person),
+                None if coalition is None else self.coalition(coalition),
+                values[5],
+            )
+        )
