@@ -21,7 +21,7 @@ from app.core.records import (
 )
 from app.core.reflection import prompts
 from app.core.reflection.thresholds import Thresholds
-from app.core.services import coalitions, contacts, journal_entries, moments
+from app.core.services import coalitions, contacts, journal_entries, moments, trash
 from app.core.store import Journal
 
 TODAY = dt.date(2026, 11, 24)
@@ -249,6 +249,30 @@ def test_after_one_log_only_that_person_is_evaluated(journal: Journal) -> None:
     fresh = prompts.reflections(journal, TODAY, contact_ids=[dana.id])
     assert fresh and {p.subject_id for p in fresh} == {dana.id}
     assert other.id not in {p.subject_id for p in fresh}
+
+
+def test_a_log_that_tips_someone_is_heard_when_the_day_is_full(journal: Journal) -> None:
+    for name in ("Ana", "Ben", "Cy"):
+        _turned(journal, name)
+    assert len(prompts.reflections(journal, TODAY)) == 3  # the day's cap, used up
+    dana = _turned(journal, "Dana")
+    assert dana.id not in {p.subject_id for p in prompts.reflections(journal, TODAY)}
+    after_log = prompts.reflections(journal, TODAY, contact_ids=[dana.id])
+    theirs = [p for p in after_log if p.subject_id == dana.id]
+    assert len(theirs) == Thresholds().after_log_prompts
+
+
+def test_waiting_reads_stored_prompts_and_skips_the_trash(journal: Journal) -> None:
+    dana, ben = _turned(journal, "Dana"), _turned(journal, "Ben")
+    shown = prompts.reflections(journal, TODAY)
+    assert {p.id for p in prompts.waiting(journal, TODAY)} == {p.id for p in shown}
+    assert {p.subject_id for p in shown} == {dana.id}  # the day's cap went to her
+    assert len(prompts.waiting(journal, TODAY, contact_ids=[dana.id])) == len(shown)
+    assert prompts.waiting(journal, TODAY, contact_ids=[ben.id]) == []
+    trash.move_to_trash(journal, "contact", dana.id)
+    assert dana.id not in {p.subject_id for p in prompts.reflections(journal, TODAY)}
+    assert dana.id not in {p.subject_id for p in prompts.waiting(journal, TODAY)}
+    assert prompts.open_count(journal, TODAY) == len(prompts.waiting(journal, TODAY))
 
 
 def _coalition(journal: Journal, **fields: object) -> int:

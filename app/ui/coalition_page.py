@@ -20,6 +20,7 @@ from app.core.enums import CoalitionStatus
 from app.core.records import Coalition, Member
 from app.ui.coalition_models import ActionsModel, MembersModel
 from app.ui.forms import day, heading, muted, plain_label, word
+from app.ui.prompt_cards import PromptBanner
 
 ACHIEVED, DISSOLVED = CoalitionStatus.ACHIEVED, CoalitionStatus.DISSOLVED
 
@@ -83,6 +84,7 @@ class CoalitionPage(QWidget):
         self.edit_button = QPushButton("Edit…")
         self.trash_button = QPushButton("Move to trash")
         self.trash_button.setAccessibleName("Move this coalition to the trash")
+        self.banner = PromptBanner("Questions about this coalition")
         self.values: dict[str, QLabel] = {}
         details = QFormLayout()
         details.setHorizontalSpacing(18)
@@ -118,6 +120,7 @@ class CoalitionPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addLayout(details)
         for title, buttons, view, empty in (
             (

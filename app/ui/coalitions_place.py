@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.errors import KithError
 from app.core.records import Coalition
+from app.core.reflection import prompts
 from app.core.services import coalitions, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
@@ -29,6 +30,7 @@ from app.ui.forms import FormDialog, heading, muted, plain_label
 from app.ui.joint_action_dialog import JointActionDialog
 from app.ui.member_dialog import MemberDialog
 from app.ui.place import Place
+from app.ui.prompt_actions import PromptActions
 from app.ui.rows_model import ID_ROLE, SORT_ROLE
 
 WHAT_A_COALITION_IS = (
@@ -50,6 +52,8 @@ class CoalitionsPlace(Place):
         super().__init__(journal, bus, parent)
         self.dialog: FormDialog | None = None
         self.coalition: Coalition | None = None  # the one on the page
+        self.prompt_actions = PromptActions(journal, bus, self)
+        self._closed_prompts: set[int] = set()  # banners closed with ×, this session
         self.model = CoalitionListModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -84,6 +88,8 @@ class CoalitionsPlace(Place):
         self.page.member_table.doubleClicked.connect(self.edit_member)
         self.page.log_action_button.clicked.connect(self.log_joint_action)
         self.page.action_table.doubleClicked.connect(self._edit_action)
+        self.prompt_actions.attach(self.page.banner)
+        self.page.banner.closed.connect(self._banner_closed)
         self.page_scroll = QScrollArea()
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -167,6 +173,8 @@ class CoalitionsPlace(Place):
     def on_changed(self, result: Changed) -> None:
         if kinds_touch(result, "coalition", "membership", "joint_action", "contact", "trash"):
             self.refresh()
+        elif self.coalition is not None and self.coalition.id in result.coalition_ids:
+            self._show_prompts(self.coalition.id)  # a prompt about it raised or answered
 
     def refresh(self) -> None:
         keep = self.coalition.id if self.coalition is not None else None
@@ -276,4 +284,16 @@ class CoalitionsPlace(Place):
             self.right.setCurrentIndex(0)
             return
         self.page.show_coalition(coalition)
+        self._show_prompts(coalition_id)
         self.right.setCurrentIndex(1)
+
+    def _show_prompts(self, coalition_id: int) -> None:
+        """The coalition's waiting prompts, in a banner at the top of its page."""
+        journal = self.journal
+        views = attempt(
+            lambda: prompts.waiting(journal, coalition_ids=[coalition_id]), self._complain
+        )
+        self.page.banner.show_prompts([v for v in views or [] if v.id not in self._closed_prompts])
+
+    def _banner_closed(self) -> None:
+        self._closed_prompts.update(v.id for v in self.page.banner.prompts() if v.id is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.paths import JOURNAL_SUFFIX, default_journal_path
@@ -57,3 +57,15 @@ def ask_after_failure(message: str, parent: QWidget | None = None) -> Choice:
     if clicked is new_button:
         return Choice.CREATE_NEW
     return Choice.QUIT
+
+
+def recent_journals(settings: QSettings) -> list[Path]:
+    value = settings.value("journals/recent", [])
+    paths = value if isinstance(value, list) else [value] if value else []
+    return [Path(str(p)) for p in paths if Path(str(p)).exists()]
+
+
+def remember_journal(settings: QSettings, path: Path) -> None:
+    recent = [p for p in recent_journals(settings) if p != path]
+    settings.setValue("journals/recent", [str(path)] + [str(p) for p in recent[:7]])
+    settings.setValue("journals/last", str(path))

@@ -223,6 +223,10 @@ class JournalPlace(Place):
         """Read the entries again. The open one stays open, its editor untouched."""
         before = len(self._all)
         self._all = journal_entries.list_entries(self.journal)
+        # Answering a prompt links the entry being written: its next save keeps the link.
+        if (current := self._current) is not None:
+            rules = {e.id: e.prompt_rule for e in self._all}
+            self._current = dataclasses.replace(current, prompt_rule=rules.get(current.id))
         self._fill_filter()
         self._apply_filter(self.current_entry_id(), fallback_row)
         self.pages.setCurrentIndex(1 if self._all else 0)
@@ -388,7 +392,8 @@ class JournalPlace(Place):
         # A renamed person or coalition shows in the rows about them.
         people = {e.contact_id for e in self._all if e.contact_id}
         groups = {e.coalition_id for e in self._all if e.coalition_id}
-        named = people & result.contact_ids or groups & result.coalition_ids
+        renamed = kinds_touch(result, "contact", "coalition")
+        named = renamed and (people & result.contact_ids or groups & result.coalition_ids)
         if kinds_touch(result, "journal_entry", "trash") or named:
             self.reload()
 

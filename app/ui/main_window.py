@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,15 +22,20 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changed
 from app.core.enums import Direction
+from app.core.errors import KithError
+from app.core.reflection import prompts
+from app.core.reflection.prompts import PromptView
 from app.core.services.overview import record_counts
 from app.core.store import Journal
-from app.ui.bus import ChangeBus
+from app.ui.bus import ChangeBus, attempt
 from app.ui.coalitions_place import CoalitionsPlace
 from app.ui.forms import plain_label
+from app.ui.journal_files import recent_journals, remember_journal
 from app.ui.journal_place import JournalPlace
 from app.ui.people_place import PeoplePlace
 from app.ui.place import Place
 from app.ui.reflections_place import ReflectionsPlace
+from app.ui.reflector import Reflector
 from app.ui.trash_dialog import TrashDialog
 from app.ui.welcome import WelcomePage
 
@@ -53,10 +57,11 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(820, 520))
         self.resize(1180, 760)
 
-        self.people = PeoplePlace(journal, self.bus)
+        self.reflector = Reflector(journal, self)
+        self.people = PeoplePlace(journal, self.bus, reflector=self.reflector)
         self.coalitions = CoalitionsPlace(journal, self.bus)
         self.journal_place = JournalPlace(journal, self.bus)
-        self.reflections = ReflectionsPlace(journal, self.bus)
+        self.reflections = ReflectionsPlace(journal, self.bus, reflector=self.reflector)
         self.places: list[Place] = [
             self.people,
             self.coalitions,
@@ -64,6 +69,8 @@ class MainWindow(QMainWindow):
             self.reflections,
         ]
         self.people.reflection_requested.connect(self._write_reflection_about)
+        for asking in (self.reflections, self.people, self.coalitions):
+            asking.prompt_actions.write_requested.connect(self.answer_prompt)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Places")
@@ -251,6 +258,26 @@ class MainWindow(QMainWindow):
         self.go_to(self.places.index(self.journal_place))
         self.journal_place.new_entry(contact_id=contact_id)
 
+    def answer_prompt(self, view: PromptView) -> None:
+        """Open the journal on a new reflection that quotes the prompt, and link the two."""
+        if view.id is None:
+            return
+        prompt_id = view.id
+        self.go_to(self.places.index(self.journal_place))
+        person = view.subject_id if view.subject_type == "person" else None
+        group = view.subject_id if view.subject_type == "coalition" else None
+        entry_id = self.journal_place.new_entry(
+            contact_id=person, coalition_id=group, quote=view.question
+        )
+        if entry_id is None:
+            return  # the journal place has said why
+        result = attempt(lambda: prompts.answer(self.journal, prompt_id, entry_id), self._say)
+        if result is not None:
+            self.bus.publish(result)
+
+    def _say(self, error: KithError) -> None:
+        self.bus.say(str(error))
+
     def _new_coalition(self) -> None:
         self.go_to(self.places.index(self.coalitions))
         self.coalitions.new_coalition()
@@ -356,9 +383,11 @@ class MainWindow(QMainWindow):
 
         False: the user would rather stay, and the window and its journal stay open.
         """
-        if self.flush():
-            return True
-        return self.ask_close_anyway(self.journal_place.save_error)
+        if not self.flush() and not self.ask_close_anyway(self.journal_place.save_error):
+            return False
+        for place in self.places:
+            place.wait_for_work()
+        return True
 
     def ask_close_anyway(self, reason: str) -> bool:
         """Whether to close though the last words could not be saved (tests replace this)."""
@@ -380,15 +409,3 @@ class MainWindow(QMainWindow):
 def unsaved_question(reason: str) -> str:
     """What the window asks when the words being typed could not be saved."""
     return f"Your last words could not be saved: {reason.rstrip().rstrip('.')}. Close anyway?"
-
-
-def recent_journals(settings: QSettings) -> list[Path]:
-    value = settings.value("journals/recent", [])
-    paths = value if isinstance(value, list) else [value] if value else []
-    return [Path(str(p)) for p in paths if Path(str(p)).exists()]
-
-
-def remember_journal(settings: QSettings, path: Path) -> None:
-    recent = [p for p in recent_journals(settings) if p != path]
-    settings.setValue("journals/recent", [str(path)] + [str(p) for p in recent[:7]])
-    settings.setValue("journals/last", str(path))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.core.enums import Direction
 from app.core.records import ContactRow, TimelineItem
+from app.core.reflection.signals import Reading
 from app.ui.forms import day, gist, word
 from app.ui.rows_model import ID_ROLE, Index, RowsModel
 
@@ -21,11 +22,19 @@ class ContactsModel(RowsModel[ContactRow]):
     in Python and filtering on a casefolded name takes a few milliseconds.
     """
 
-    headers = ("Name", "Tie", "Last seen", "Given", "Received", "Balance")
+    headers = ("Name", "Tie", "Last seen", "Given", "Received", "Balance", "Index")
+    hints = ("",) * 6 + (
+        "Transactional index, 0–100: how much your record with this person has come to "
+        "look like a ledger of favors",
+    )
+    INDEX = 6
 
     def __init__(self) -> None:
         super().__init__()
         self._everyone: list[ContactRow] = []
+        # Indexes come from the reflection engine, after the rows (it takes a while).
+        self._readings: dict[int, Reading] = {}
+        self._all_read = False
         self._folded: dict[int, str] = {}
         self._needle = ""
         self._column = 0
@@ -44,6 +53,30 @@ class ContactsModel(RowsModel[ContactRow]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._column, self._order = column, order
         self._rebuild()
+
+    def set_readings(self, readings: dict[int, Reading], *, everyone: bool = False) -> None:
+        """Take these people's readings (`everyone`: all of them, replacing the old)."""
+        if everyone:
+            self._readings = dict(readings)
+            self._all_read = True
+        else:
+            self._readings.update(readings)
+        self._index_changed()
+
+    def stop_waiting(self) -> None:
+        """No more readings are coming for now: show what is known, "…" no longer."""
+        self._all_read = True
+        self._index_changed()
+
+    def _index_changed(self) -> None:
+        if self._column == self.INDEX:
+            self._rebuild()
+        elif self._rows:
+            last = self.index(len(self._rows) - 1, self.INDEX)
+            self.dataChanged.emit(self.index(0, self.INDEX), last)
+
+    def reading(self, contact_id: int) -> Reading | None:
+        return self._readings.get(contact_id)
 
     def total(self) -> int:
         """Everyone, whatever the search shows."""
@@ -73,6 +106,9 @@ class ContactsModel(RowsModel[ContactRow]):
             return (row.tie.value, self._folded[row.id])
         if column == 2:
             return (day(row.last_interaction_on, ""), self._folded[row.id])
+        if column == self.INDEX:
+            reading = self._readings.get(row.id)
+            return (reading.index if reading else -1, self._folded[row.id])
         value = (row.favors_given, row.favors_received, row.balance)[column - 3]
         return (value, self._folded[row.id])
 
@@ -83,6 +119,8 @@ class ContactsModel(RowsModel[ContactRow]):
         column = index.column()
         if role == ID_ROLE:
             return row.id
+        if column == self.INDEX:
+            return self._index_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
@@ -92,6 +130,18 @@ class ContactsModel(RowsModel[ContactRow]):
                 f"Weight given {row.weight_given}, received {row.weight_received}: "
                 "positive when you have given more"
             )
+        return None
+
+    def _index_data(self, row: ContactRow, role: int) -> Any:
+        reading = self._readings.get(row.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if reading is not None:
+                return str(reading.index)
+            return "" if self._all_read else "…"  # still being worked out
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and reading is not None:
+            return f"Transactional index {reading.index}: {reading.explanation}"
         return None
 
     @staticmethod

@@ -29,8 +29,11 @@ from app.ui.favor_dialog import FavorDialog
 from app.ui.forms import plain_label
 from app.ui.moment_dialog import MomentDialog
 from app.ui.people_models import ContactsModel, TimelineModel
+from app.ui.people_reflection import PeopleReflection
 from app.ui.person_page import PersonPage
 from app.ui.place import Place
+from app.ui.prompt_actions import PromptActions
+from app.ui.reflector import Reflector
 from app.ui.rows_model import ID_ROLE
 
 # Timeline item kinds, as the trash names them.
@@ -53,12 +56,23 @@ class PeoplePlace(Place):
     title = "People"
     reflection_requested = Signal(int)  # contact id: the main window opens the Journal
 
-    def __init__(self, journal: Journal, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+        *,
+        reflector: Reflector | None = None,
+    ) -> None:
         super().__init__(journal, bus, parent)
         self.dialog: QDialog | None = None
         self.model = ContactsModel()
         # The person whose page is shown; a search may hide their row meanwhile.
         self._current: int | None = None
+        # Shared with the Reflections place in the window, which reads the same figures.
+        self.reflector = reflector or Reflector(journal, self)
+        self.reflection = PeopleReflection(journal, bus, self.model, self.reflector)
+        self.prompt_actions = PromptActions(journal, bus, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search people (Ctrl+F)")
@@ -91,7 +105,7 @@ class PeoplePlace(Place):
         metrics = self.table.fontMetrics()
         widths = [0] + [
             metrics.horizontalAdvance(sample) + 24
-            for sample in ("Acquaintance", "0000-00-00", "Given", "Received", "Balance")
+            for sample in ("Acquaintance", "0000-00-00", "Given", "Received", "Balance", "Index")
         ]
         for column in range(1, len(ContactsModel.headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
@@ -118,6 +132,8 @@ class PeoplePlace(Place):
         self.page.write_reflection.connect(self._request_reflection)
         self.page.edit.connect(self.edit_person)
         self.page.trash.connect(self.trash_person)
+        self.prompt_actions.attach(self.page.banner)
+        self.page.banner.closed.connect(lambda: self.reflection.forget(self._current))
         trash_entry = QAction("Move this entry to the trash", self.page.timeline)
         trash_entry.triggered.connect(self.trash_timeline_entry)
         self.page.timeline.addAction(trash_entry)
@@ -151,9 +167,20 @@ class PeoplePlace(Place):
     def reload(self) -> None:
         """Refill the table from the journal, keeping the selected person selected."""
         self.model.set_rows(contacts.list_contacts(self.journal))
+        self.reflection.read_everyone()
         self._after_rows_changed(refresh_page=True)
 
+    def busy(self) -> bool:
+        return self.reflector.busy()
+
+    def wait_for_work(self) -> None:
+        self.reflector.wait()
+
     def on_changed(self, result: Changed) -> None:
+        if result.kinds == {"prompt"}:  # a prompt raised, snoozed, set aside or answered
+            if self._current in result.contact_ids:
+                self.page.banner.show_prompts(self.reflection.raised_for(self._current))
+            return
         if not result.contact_ids:
             if kinds_touch(result, "contact", "interaction", "favor"):
                 self.reload()  # e.g. the trash emptied: anyone may have changed
@@ -164,7 +191,10 @@ class PeoplePlace(Place):
         # with their totals takes most of a second on a large journal.
         ids = result.contact_ids
         self.model.update_people(ids, contacts.list_contacts(self.journal, ids=ids))
+        self.reflection.read(ids)
         self._after_rows_changed(refresh_page=self._current in ids)
+        if kinds_touch(result, "interaction", "favor"):
+            self.reflection.reflect_on(ids)
 
     def _after_rows_changed(self, *, refresh_page: bool) -> None:
         current = self._current
@@ -225,6 +255,8 @@ class PeoplePlace(Place):
             self.right.setCurrentWidget(self.nobody)
             return
         self.page.show_person(contact, totals, items)
+        self.page.show_reading(self.reflection.reading_of(contact_id))
+        self.page.banner.show_prompts(self.reflection.raised_for(contact_id))
         self.right.setCurrentWidget(self.page)
 
     def _filter(self, text: str) -> None:

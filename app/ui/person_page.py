@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import Contact, PersonTotals, TimelineItem
+from app.core.reflection.signals import Reading
 from app.ui.forms import heading, plain_label, word
 from app.ui.people_models import TimelineModel
+from app.ui.prompt_cards import PromptBanner
 
 
 class PersonPage(QWidget):
@@ -38,6 +40,15 @@ class PersonPage(QWidget):
         self.totals = plain_label()
         self.totals.setWordWrap(True)
         self.totals.setObjectName("totals")
+        self.index_line = plain_label()
+        self.index_line.setWordWrap(True)
+        self.index_line.setAccessibleName("Transactional index")
+        self.index_line.setToolTip(
+            "0–100: how much your record with this person has come to look like a "
+            "ledger of favors, compared with your own past together"
+        )
+        # Questions raised by what was just logged; it never stops the logging.
+        self.banner = PromptBanner("Something to reflect on")
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -82,7 +93,9 @@ class PersonPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.notes)
         layout.addWidget(self.totals)
+        layout.addWidget(self.index_line)
         layout.addLayout(actions)
+        layout.addWidget(self.banner)
         layout.addWidget(plain_label("Timeline"))
         layout.addWidget(self.empty_timeline)
         layout.addWidget(self.timeline, 1)
@@ -104,6 +117,11 @@ class PersonPage(QWidget):
         self.empty_timeline.setVisible(not items)
         self.timeline.setVisible(bool(items))
 
+    def show_reading(self, reading: Reading | None) -> None:
+        """The transactional index and what drives it (hidden until it is known)."""
+        self.index_line.setText(index_line(reading) if reading else "")
+        self.index_line.setVisible(reading is not None)
+
 
 def totals_line(totals: PersonTotals) -> str:
     """ "12 moments, last 2026-03-01 · gave 3 favors (weight 7) · received 1 (weight 2) · …"."""
@@ -117,3 +135,8 @@ def totals_line(totals: PersonTotals) -> str:
     if totals.coalitions:
         parts.append("together in " + ", ".join(totals.coalitions))
     return " · ".join(parts)
+
+
+def index_line(reading: Reading) -> str:
+    """ "Transactional index 72 — Strongly: a turn from time together toward favors."."""
+    return f"Transactional index {reading.index} — {reading.explanation}"

@@ -35,3 +35,10 @@ class Place(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this place's search or filter box, if it has one."""
+
+    def busy(self) -> bool:
+        """Whether work for this place runs (or waits to run) off the UI thread."""
+        return False
+
+    def wait_for_work(self) -> None:
+        """Let background work on the journal end: it is about to close."""

@@ -8,15 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core.demo import generate_demo
-from app.core.services import coalitions, contacts
-from app.core.store import open_journal
+from app.core.enums import Direction
+from app.core.records import ContactFields, FavorFields, MomentFields
+from app.core.reflection import prompts
+from app.core.reflection.thresholds import DEFAULTS
+from app.core.services import coalitions, contacts, moments, trash
+from app.core.store import Journal, open_journal
+from app.ui.favor_dialog import FavorDialog
+from app.ui.forms import select_data
 from app.ui.main_window import MainWindow
 
 
@@ -60,6 +68,7 @@ def main(out: Path) -> None:
             window.resize(1280, 800)
             window.show()
             app.processEvents()
+            settle(window)
             rows = contacts.list_contacts(journal)
             busiest = max(rows, key=lambda r: r.favors_given + r.favors_received)
             window.people.select_person(busiest.id)
@@ -88,7 +97,85 @@ def main(out: Path) -> None:
             app.processEvents()
             first_run.grab().save(str(out / f"first-run-{scheme}.png"))
             first_run.close()
+        for scheme, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            person_banner(app, journal, settings, out, scheme)
+        # As if Kith had been asking for a few days: coalitions get their questions too.
+        prompts.reflections(journal, None, replace(DEFAULTS, daily_prompt_cap=20))
+        for scheme, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            window = MainWindow(journal, settings)
+            window.resize(1280, 800)
+            window.show()
+            settle(window)
+            window.go_to(1)
+            party = next(c for c in coalitions.list_coalitions(journal) if "Street Party" in c.name)
+            window.coalitions.select_coalition(party.id)
+            app.processEvents()
+            window.grab().save(str(out / f"coalition-banner-{scheme}.png"))
+            window.go_to(3)
+            app.processEvents()
+            window.grab().save(str(out / f"reflections-more-{scheme}.png"))
+            window.close()
     empty_journal.close()
+
+
+def settle(window: MainWindow) -> None:
+    """Let the work that runs off the UI thread (prompts, indexes) finish."""
+    while any(place.busy() for place in window.places):
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def person_banner(
+    app: QApplication, journal: Journal, settings: QSettings, out: Path, scheme: str
+) -> None:
+    """A friend's page right after a third tit-for-tat favor, logged through the dialog."""
+    today = dt.date.today()
+    dana = contacts.add_contact(journal, ContactFields("Dana Ortiz", notes="")).new_id or 0
+    for ago in range(1500, 99, -30):
+        day = today - dt.timedelta(days=ago)
+        moments.log_moment(journal, MomentFields(day, (dana,), warmth=5))
+    asked = FavorFields(
+        dana, "received", today - dt.timedelta(days=20), "Helped me move", 3, "explicit"
+    )
+    lent = moments.log_favor(journal, asked).new_id
+    back = FavorFields(
+        dana,
+        "given",
+        today - dt.timedelta(days=16),
+        "Drove her to the airport",
+        2,
+        "explicit",
+        lent,
+    )
+    moments.log_favor(journal, back)
+    window = MainWindow(journal, settings)
+    window.resize(1280, 800)
+    window.show()
+    settle(window)
+    window.go_to(0)
+    window.people.select_person(dana)
+    window.people.log_favor(Direction.RECEIVED)
+    dialog = window.people.dialog
+    assert isinstance(dialog, FavorDialog)
+    dialog.description.setText("Lent me her car for the weekend")
+    day = today - dt.timedelta(days=3)
+    dialog.occurred_on.setDate(QDate(day.year, day.month, day.day))
+    select_data(dialog.expectation, "explicit")
+    dialog.save_button.click()
+    app.processEvents()
+    window.grab().save(str(out / f"person-banner-{scheme}.png"))
+    card = window.people.page.banner.cards[0]
+    for name, ask in (("dismiss", card.dismiss_button.click), ("snooze", card.snooze_pick.trigger)):
+        ask()
+        app.processEvents()
+        asked = window.people.prompt_actions.dialog
+        if asked is not None:
+            asked.grab().save(str(out / f"{name}-dialog-{scheme}.png"))
+            asked.reject()
+    window.close()
+    trash.move_to_trash(journal, "contact", dana)
 
 
 if __name__ == "__main__":

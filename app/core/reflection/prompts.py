@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core import clock
@@ -98,10 +98,16 @@ def candidates(
     thresholds: Thresholds = DEFAULTS,
     contact_ids: Collection[int] | None = None,
     coalitions: bool = True,
+    read: Mapping[int, Reading] | None = None,
 ) -> list[PromptView]:
-    """Every prompt the rules raise on `as_of`, most important first (nothing stored)."""
+    """Every prompt the rules raise on `as_of`, most important first (nothing stored).
+
+    `read`: these people's readings on `as_of`, already made (the window reads
+    everyone once for both its index column and its prompts)."""
     found: list[PromptView] = []
-    for reading in readings(journal, as_of, thresholds, contact_ids).values():
+    if read is None:
+        read = readings(journal, as_of, thresholds, contact_ids)
+    for reading in read.values():
         if reading.index < thresholds.prompt_min_index:
             continue
         for signal in reading.prompting():
@@ -158,13 +164,21 @@ def reflections(
     *,
     persist: bool = True,
     contact_ids: Collection[int] | None = None,
+    found: Sequence[PromptView] | None = None,
 ) -> list[PromptView]:
     """The prompts to show on `as_of`: open ones, snoozes that ran out, and new ones
     up to the daily cap. With `persist`, new prompts are stored (the window does
     that); without, nothing is written (`kith prompts`). `contact_ids` limits the
-    new prompts to these people (after a log: only they are re-evaluated)."""
+    new prompts to these people (after a log: only they are re-evaluated). `found`
+    passes what `candidates` raised that day for the whole journal, worked out
+    beforehand: the window does that off the UI thread, and only stores here, since
+    SQLite takes one writer at a time."""
     day = as_of or clock.today()
-    fresh = candidates(journal, day, thresholds, contact_ids, coalitions=contact_ids is None)
+    fresh = (
+        list(found)
+        if found is not None
+        else candidates(journal, day, thresholds, contact_ids, coalitions=contact_ids is None)
+    )
     with journal.session() as session:
         stored = list(session.scalars(select(Prompt)))
         live = {_stored_key(p): p for p in stored if p.state in _LIVE}
@@ -175,7 +189,10 @@ def reflections(
                     quiet.get(_stored_key(p), -1), p.dismissed_index or p.index or 0
                 )
         created_today = sum(1 for p in stored if p.created_on == day)
-        room = max(0, thresholds.daily_prompt_cap - created_today)
+        cap = thresholds.daily_prompt_cap
+        if contact_ids is not None:  # right after a log: see Thresholds.after_log_prompts
+            cap += thresholds.after_log_prompts
+        room = max(0, cap - created_today)
         for view in fresh:
             key = _key(view.subject_type, view.subject_id, view.rule)
             if key in live:
@@ -210,25 +227,33 @@ def reflections(
         shown = [
             _view(p, names, fresh)
             for p in live.values()
-            if p.state == PromptState.OPEN
-            or (p.snoozed_until is not None and p.snoozed_until <= day)
+            if (
+                p.state == PromptState.OPEN
+                or (p.snoozed_until is not None and p.snoozed_until <= day)
+            )
+            and _stored_key(p)[:2] in names  # not about someone in the trash
         ]
     shown.sort(key=lambda p: (-p.importance, p.subject_type, p.subject_id, p.rule))
     return shown
 
 
 def _subject_names(session: Session, prompts: Collection[Prompt]) -> dict[tuple[str, int], str]:
+    """The names of the prompts' subjects that are not in the trash."""
     people = {p.contact_id for p in prompts if p.contact_id is not None}
     groups = {p.coalition_id for p in prompts if p.coalition_id is not None}
     names: dict[tuple[str, int], str] = {}
     if people:
         for cid, name in session.execute(
-            select(Contact.id, Contact.name).where(Contact.id.in_(people))
+            select(Contact.id, Contact.name).where(
+                Contact.id.in_(people), Contact.deleted_at.is_(None)
+            )
         ):
             names[("person", cid)] = name
     if groups:
         for cid, name in session.execute(
-            select(Coalition.id, Coalition.name).where(Coalition.id.in_(groups))
+            select(Coalition.id, Coalition.name).where(
+                Coalition.id.in_(groups), Coalition.deleted_at.is_(None)
+            )
         ):
             names[("coalition", cid)] = name
     return names
@@ -313,18 +338,48 @@ def answer(journal: Journal, prompt_id: int, entry_id: int) -> Changed:
         return _subjects(prompt) | changed("journal_entry")
 
 
+def _waiting(day: dt.date) -> ColumnElement[bool]:
+    """Prompts that wait for the user on `day`, about people and coalitions not in the trash."""
+    return (
+        (Prompt.state == PromptState.OPEN)
+        | ((Prompt.state == PromptState.SNOOZED) & (Prompt.snoozed_until <= day))
+    ) & or_(
+        Prompt.contact_id.in_(select(Contact.id).where(Contact.deleted_at.is_(None))),
+        Prompt.coalition_id.in_(select(Coalition.id).where(Coalition.deleted_at.is_(None))),
+    )
+
+
+def waiting(
+    journal: Journal,
+    as_of: dt.date | None = None,
+    *,
+    contact_ids: Collection[int] | None = None,
+    coalition_ids: Collection[int] | None = None,
+) -> list[PromptView]:
+    """The stored prompts that wait in Reflections (about these people or coalitions, if
+    given), without evaluating or writing anything: what a page shows of its subject's
+    prompts. Ordered by their stored index, highest first."""
+    day = as_of or clock.today()
+    statement = select(Prompt).where(_waiting(day))
+    if contact_ids is not None or coalition_ids is not None:
+        statement = statement.where(
+            or_(
+                Prompt.contact_id.in_(list(contact_ids or ())),
+                Prompt.coalition_id.in_(list(coalition_ids or ())),
+            )
+        )
+    with journal.session() as session:
+        stored = list(session.scalars(statement))
+        names = _subject_names(session, stored)
+        shown = [_view(p, names, []) for p in stored]
+    shown.sort(key=lambda p: (-p.importance, p.subject_type, p.subject_id, p.rule))
+    return shown
+
+
 def open_count(journal: Journal, as_of: dt.date | None = None) -> int:
     """How many prompts wait in Reflections (the sidebar badge), without evaluating anything."""
     day = as_of or clock.today()
     with journal.session() as session:
         return int(
-            session.scalar(
-                select(func.count())
-                .select_from(Prompt)
-                .where(
-                    (Prompt.state == PromptState.OPEN)
-                    | ((Prompt.state == PromptState.SNOOZED) & (Prompt.snoozed_until <= day))
-                )
-            )
-            or 0
+            session.scalar(select(func.count()).select_from(Prompt).where(_waiting(day))) or 0
         )

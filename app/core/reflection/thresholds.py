@@ -57,6 +57,10 @@ class Thresholds:
     # ---- the index and the prompts ----------------------------------------------------
     prompt_min_index: int = 35  # no person-level prompt below this index
     daily_prompt_cap: int = 3  # new prompts a day across the journal
+    # A log that tips a relationship may raise this many more that day, about the
+    # people in it, shown right then on their page: it answers what the user just
+    # did, so the sweep that filled the daily cap at start-up must not silence it.
+    after_log_prompts: int = 2
     # "Not transactional" stays quiet until the index rises this much above
     # what it was when the user dismissed it (the pattern "clearly" changed).
     dismiss_reopen_rise: int = 20
