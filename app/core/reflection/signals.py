@@ -11,7 +11,8 @@ with their own past rather than with everyone else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from app.core.reflection.stats import PersonStats
 from app.core.reflection.thresholds import Thresholds
@@ -57,7 +58,14 @@ class Signal:
     strength: float  # 0..1
     fired: bool  # past its threshold, with enough data
     steady: bool  # as strong in the person's own past: counts, but never prompts
-    evidence: str
+    # Formatted on demand: the whole-journal pass reads 10,000 people and shows
+    # the evidence of only the few who raise a prompt.
+    explain: Callable[[], str] = field(repr=False, compare=False, default=lambda: "")
+
+    @property
+    def evidence(self) -> str:
+        """The numbers behind the signal, checkable against the timeline."""
+        return self.explain()
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,11 @@ def favor_dominated(s: PersonStats, t: Thresholds) -> Signal | None:
         _clamp((share - 0.4) / 0.5),
         share >= t.favor_share,
         steady,
-        f"In the last {_months(t.recent_days)}, {s.favors_recent} of your "
-        f"{s.entries_recent} entries with {s.name} were favors and "
-        f"{s.moments_recent} were moments together.",
+        lambda: (
+            f"In the last {_months(t.recent_days)}, {s.favors_recent} of your "
+            f"{s.entries_recent} entries with {s.name} were favors and "
+            f"{s.moments_recent} were moments together."
+        ),
     )
 
 
@@ -111,22 +121,26 @@ def scorekeeping(s: PersonStats, t: Thresholds) -> Signal | None:
     steady = False
     if s.favors_earlier >= t.min_recent_favors:
         steady = s.ledger_earlier / s.favors_earlier >= share - 0.15
-    evidence = (
-        f"{s.ledger_recent} of your last {s.favors_recent} favors with {s.name} were "
-        "logged as owed or as repaying another"
-    )
-    if s.repays_recent:
-        average = s.repay_days_recent / s.repays_recent
-        evidence += (
-            f"; {s.quick_returns_recent} of {s.repays_recent} repayments came within "
-            f"{t.quick_return_days} days (on average after {average:.0f} days)"
+
+    def explain() -> str:
+        evidence = (
+            f"{s.ledger_recent} of your last {s.favors_recent} favors with {s.name} were "
+            "logged as owed or as repaying another"
         )
+        if s.repays_recent:
+            average = s.repay_days_recent / s.repays_recent
+            evidence += (
+                f"; {s.quick_returns_recent} of {s.repays_recent} repayments came within "
+                f"{t.quick_return_days} days (on average after {average:.0f} days)"
+            )
+        return evidence + "."
+
     return Signal(
         "scorekeeping",
         strength,
         share >= t.ledger_share and s.ledger_recent >= 3,
         steady,
-        evidence + ".",
+        explain,
     )
 
 
@@ -145,9 +159,11 @@ def one_sided(s: PersonStats, t: Thresholds) -> Signal | None:
         strength,
         share >= t.one_sided_share and expecting >= t.one_sided_expectation_share,
         False,
-        f"In the past year {way} {round(share * 100)}% of the favors' weight with "
-        f"{s.name} ({s.weight_given_year} given, {s.weight_received_year} received); "
-        f"{s.expecting_year} of {s.favors_year} favors came with an expectation.",
+        lambda: (
+            f"In the past year {way} {round(share * 100)}% of the favors' weight with "
+            f"{s.name} ({s.weight_given_year} given, {s.weight_received_year} received); "
+            f"{s.expecting_year} of {s.favors_year} favors came with an expectation."
+        ),
     )
 
 
@@ -160,8 +176,10 @@ def contact_on_demand(s: PersonStats, t: Thresholds) -> Signal | None:
         _clamp((share - 0.4) / 0.5),
         share >= t.on_demand_share,
         False,
-        f"{s.moments_year_near_favor} of your {s.moments_year} moments with {s.name} "
-        f"in the past year came within {t.on_demand_days} days of a favor.",
+        lambda: (
+            f"{s.moments_year_near_favor} of your {s.moments_year} moments with {s.name} "
+            f"in the past year came within {t.on_demand_days} days of a favor."
+        ),
     )
 
 
@@ -181,9 +199,11 @@ def cooling(s: PersonStats, t: Thresholds) -> Signal | None:
         _clamp(drop / 2.5) * (1.0 if favors_go_on else 0.4),
         drop >= t.cooling_drop and recent <= t.cooling_max_recent and favors_go_on,
         False,
-        f"Your moments with {s.name} in the last {_months(t.recent_days)} averaged "
-        f"warmth {recent:.1f}, down from {earlier:.1f} before, while "
-        f"{s.favors_recent} favors went on.",
+        lambda: (
+            f"Your moments with {s.name} in the last {_months(t.recent_days)} averaged "
+            f"warmth {recent:.1f}, down from {earlier:.1f} before, while "
+            f"{s.favors_recent} favors went on."
+        ),
     )
 
 
@@ -199,9 +219,11 @@ def turning(s: PersonStats, t: Thresholds) -> Signal | None:
         _clamp(rise / 0.6),
         rise >= t.turn_rise and share_earlier <= t.turn_max_earlier_share and share_recent >= 0.5,
         False,
-        f"In the last {_months(t.recent_days)}, {s.favors_recent} of {s.entries_recent} "
-        f"entries with {s.name} were favors ({s.ledger_recent} owed or repaying); "
-        f"before that, {s.favors_earlier} of {s.entries_earlier}.",
+        lambda: (
+            f"In the last {_months(t.recent_days)}, {s.favors_recent} of {s.entries_recent} "
+            f"entries with {s.name} were favors ({s.ledger_recent} owed or repaying); "
+            f"before that, {s.favors_earlier} of {s.entries_earlier}."
+        ),
     )
 
 
