@@ -29,6 +29,7 @@ from app.core.services.overview import record_counts
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt
 from app.ui.coalitions_place import CoalitionsPlace
+from app.ui.data_actions import add_data_actions
 from app.ui.forms import plain_label
 from app.ui.journal_files import recent_journals, remember_journal
 from app.ui.journal_place import JournalPlace
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new_journal, self.act_open_journal])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.data_actions = add_data_actions(self, file_menu, self.journal, self.bus)
         file_menu.addSeparator()
         file_menu.addAction(self.act_trash)
         file_menu.addSeparator()

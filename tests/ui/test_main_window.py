@@ -407,3 +407,18 @@ def test_delete_on_a_member_row_removes_the_member_not_the_coalition(
 
     assert [row.name for row in coalitions.list_coalitions(journal)] == ["Choir"]
     assert coalitions.get_coalition(journal, choir).members == ()
+
+
+def test_the_file_menu_offers_export_and_both_imports(
+    qtbot: QtBot, journal: Journal, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import export_dialog
+
+    window = make_window(qtbot, journal, settings)
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]  # type: ignore[union-attr]
+    assert {"&Export to CSV…", "&Import Kith CSV…", "Import &people…"} <= set(texts)
+    assert window.data_actions["export"].shortcut().toString() == "Ctrl+Shift+E"
+    opened: list[object] = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: opened.append(self))
+    window.data_actions["export"].trigger()
+    assert len(opened) == 1 and isinstance(opened[0], export_dialog.ExportDialog)
