@@ -34,7 +34,7 @@ from app.core.models import (
     interaction_participants,
     joint_action_participants,
 )
-from app.core.services.contacts import _favor_totals, _last_moments
+from app.core.services.contacts import favor_totals, moment_totals
 
 
 def _raw(column: Any) -> ColumnElement[Any]:
@@ -216,8 +216,8 @@ def queries(trash: bool = True) -> list[tuple[f.CsvFile, Select[Any]]]:
 
 def _summary() -> Select[Any]:
     """A person at a glance: the same totals as the people list and person page."""
-    favors = _favor_totals().subquery()
-    moments = _last_moments().subquery()
+    favors = favor_totals().subquery()
+    moments = moment_totals().subquery()
     names = (
         select(Coalition.name)
         .join(Membership, Membership.coalition_id == Coalition.id)

@@ -32,7 +32,7 @@ from app.core.csvio.trouble import journal_trouble
 from app.core.enums import Tie
 from app.core.errors import OperationCancelledError, ValidationError
 from app.core.records import ContactFields
-from app.core.services.contacts import _clean as clean_contact
+from app.core.services.contacts import clean_contact
 from app.core.store import Journal
 
 NEW, MATCHES, SKIPPED = "new", "matches", "skipped"

@@ -98,7 +98,7 @@ GROUP BY +f.contact_id
 
 # The unary + (here and in _FAVORS) keeps SQLite from walking an index and then
 # fetching rows in random order: a plain scan in table order is 3-4x faster on
-# the 500k demo (see contacts._last_moments). Grouping by period (0 earlier
+# the 500k demo (see contacts.moment_totals). Grouping by period (0 earlier
 # than a year, 1 within the year, 2 recent) keeps each row's work to one CASE.
 _MOMENTS = """
 SELECT ip.contact_id,

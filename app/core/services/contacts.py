@@ -17,7 +17,8 @@ from app.core.services._common import live
 from app.core.store import Journal
 
 
-def _clean(fields: ContactFields) -> dict[str, object]:
+def clean_contact(fields: ContactFields) -> dict[str, object]:
+    """A person's fields checked and tidied, ready for the contacts table."""
     return {
         "name": v.name("name", fields.name),
         "tie": v.choice("tie", fields.tie, Tie),
@@ -33,7 +34,7 @@ def _clean(fields: ContactFields) -> dict[str, object]:
 
 def add_contact(journal: Journal, fields: ContactFields) -> Changed:
     """Add a person; `Changed.new_id` is their id."""
-    values = _clean(fields)
+    values = clean_contact(fields)
     with journal.session() as session:
         contact = ContactModel(**values, created_at=clock.now_utc())
         session.add(contact)
@@ -44,7 +45,7 @@ def add_contact(journal: Journal, fields: ContactFields) -> Changed:
 
 def update_contact(journal: Journal, contact_id: int, fields: ContactFields) -> Changed:
     """Replace a person's details with `fields`."""
-    values = _clean(fields)
+    values = clean_contact(fields)
     with journal.session() as session:
         contact = live(session, ContactModel, contact_id)
         for key, value in values.items():
@@ -71,7 +72,8 @@ def get_contact(journal: Journal, contact_id: int) -> Contact:
         )
 
 
-def _favor_totals() -> Select[tuple[int, int, int, int, int]]:
+def favor_totals() -> Select[tuple[int, int, int, int, int]]:
+    """Per person: favors given and received, and their weights (live favors only)."""
     given = Favor.direction == Direction.GIVEN
     received = Favor.direction == Direction.RECEIVED
     return (
@@ -87,7 +89,8 @@ def _favor_totals() -> Select[tuple[int, int, int, int, int]]:
     )
 
 
-def _last_moments() -> Select[tuple[int, object, int]]:
+def moment_totals() -> Select[tuple[int, object, int]]:
+    """Per person: the last moment's date and how many moments (live moments only)."""
     ip = interaction_participants
     return (
         select(
@@ -115,12 +118,12 @@ def list_contacts(
     `query` keeps names containing it; `ids` only those people (what a view
     refreshes after a change touched them: a trashed one is simply absent).
     """
-    favor_totals, moment_totals = _favor_totals(), _last_moments()
+    favor_query, moment_query = favor_totals(), moment_totals()
     if ids is not None:
-        favor_totals = favor_totals.where(Favor.contact_id.in_(ids))
-        moment_totals = moment_totals.where(interaction_participants.c.contact_id.in_(ids))
-    favors = favor_totals.subquery()
-    moments = moment_totals.subquery()
+        favor_query = favor_query.where(Favor.contact_id.in_(ids))
+        moment_query = moment_query.where(interaction_participants.c.contact_id.in_(ids))
+    favors = favor_query.subquery()
+    moments = moment_query.subquery()
     statement = (
         select(
             ContactModel.id,
@@ -168,8 +171,8 @@ def _name_contains(query: str) -> ColumnElement[bool]:
 
 def person_totals(journal: Journal, contact_id: int) -> PersonTotals:
     """Favors each way with their weights, moments, the last one, and shared coalitions."""
-    favors = _favor_totals().where(Favor.contact_id == contact_id)
-    moments = _last_moments().where(interaction_participants.c.contact_id == contact_id)
+    favors = favor_totals().where(Favor.contact_id == contact_id)
+    moments = moment_totals().where(interaction_participants.c.contact_id == contact_id)
     coalitions = (
         select(Coalition.name)
         .join(Membership, Membership.coalition_id == Coalition.id)
