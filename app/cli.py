@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from app.core.errors import KithError
 from app.core.paths import default_journal_path
 
 Command = Callable[[argparse.Namespace], int]
+
+# When this process started doing Kith's work (for --exit-when-ready).
+STARTED = time.perf_counter()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="PATH",
         help=f"the journal file to use (default: {default_journal_path()})",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window, print how long it took to become usable, and quit "
+        "(a smoke test for packagers; used by the benchmark)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -116,7 +126,15 @@ def _backup(args: argparse.Namespace) -> int:
 def _window(args: argparse.Namespace) -> int:
     from app.ui.main import run_app
 
-    return run_app(_journal_path(args), explicit=args.journal is not None)
+    return run_app(
+        _journal_path(args),
+        explicit=args.journal is not None,
+        ready=_report_ready if args.exit_when_ready else None,
+    )
+
+
+def _report_ready() -> None:
+    print(f"ready in {time.perf_counter() - STARTED:.3f} s", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -107,8 +108,12 @@ class KithApp:
             self.journal = None
 
 
-def run_app(path: Path, *, explicit: bool = False) -> int:
-    """Open Kith's window on `path` (or the last journal used) and run until it closes."""
+def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | None = None) -> int:
+    """Open Kith's window on `path` (or the last journal used) and run until it closes.
+
+    With `ready`, the window closes itself as soon as it is usable (people list
+    filled, first paint done), after calling `ready()`.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Kith")
@@ -123,7 +128,16 @@ def run_app(path: Path, *, explicit: bool = False) -> int:
     kith = KithApp(app, settings)
     if not kith.open(path):
         return 0
+    if ready is not None:
+        # A zero timer fires once the event loop has shown and painted the window.
+        QTimer.singleShot(0, lambda: _close_when_ready(kith, ready))
     try:
         return app.exec()
     finally:
         kith.close()
+
+
+def _close_when_ready(kith: KithApp, ready: Callable[[], None]) -> None:
+    ready()
+    if kith.window is not None:
+        kith.window.close()

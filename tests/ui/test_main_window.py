@@ -422,3 +422,24 @@ def test_the_file_menu_offers_export_and_both_imports(
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: opened.append(self))
     window.data_actions["export"].trigger()
     assert len(opened) == 1 and isinstance(opened[0], export_dialog.ExportDialog)
+
+
+def test_exit_when_ready_opens_the_window_reports_and_quits(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    journal_file = tmp_path / "smoke.kith"
+    env = {**os.environ, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("XDG_CONFIG_HOME", None)
+    env.pop("XDG_DATA_HOME", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--journal", str(journal_file), "--exit-when-ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready in ") and done.stdout.strip().endswith(" s")
+    assert journal_file.exists()
