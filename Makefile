@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Not part of `make test`: the figures of issue 7 against their targets (see README).
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/kith_bench.py $(BENCH_ARGS)
+
 demo: $(STAMP)
 	$(BIN)/kith demo --journal demo.kith
 
