@@ -217,7 +217,8 @@ class PeoplePlace(Place):
         if self.model.row_of(contact_id) < 0:  # hidden by the search: show everyone again
             self.search.clear()
         self._highlight(contact_id)
-        self._show_person(contact_id)
+        if self._current != contact_id:  # the highlight shows the page already, once
+            self._show_person(contact_id)
 
     def _rehighlight(self) -> None:
         if self._current is not None:
