@@ -63,7 +63,9 @@ class Journal:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as error:
-            raise _access_error(self.path, error) from error
+            raise access_error(
+                self.path, error, "this change was not saved", "nothing already saved was lost"
+            ) from error
 
     def close(self) -> None:
         """Release the file: pending WAL content is checkpointed, the lock dropped."""
@@ -77,25 +79,30 @@ class Journal:
         self.close()
 
 
-def _access_error(path: Path, error: OperationalError) -> KithError:
-    reason = str(error.orig).lower()
+def access_error(
+    path: Path, error: Exception, outcome: str, kept: str = "the journal is as it was"
+) -> JournalAccessError:
+    """SQLite's refusal to write `path` (full disk, read-only, busy, I/O) as one sentence.
+
+    `outcome` says what became of the work ("this change was not saved"), `kept`
+    what is safe. Takes SQLAlchemy's wrapped errors and the driver's own alike.
+    """
+    cause = getattr(error, "orig", None) or error
+    reason = str(cause).lower()
     if "full" in reason:
         return JournalAccessError(
-            "The disk is full, so this change was not saved; nothing already saved was lost. "
-            "Free some space and save again."
+            f"The disk is full, so {outcome}; {kept}. Free some space and try again."
         )
     if "readonly" in reason or "read-only" in reason:
         return JournalAccessError(
-            f"{path} can only be read, not written, so this change was not saved. "
-            "Check the file's permissions, or open a copy."
+            f"{path} can only be read, not written, so {outcome}. "
+            "Check the file's permissions, or work on a copy."
         )
     if "locked" in reason or "busy" in reason:
         return JournalAccessError(
-            "The journal was busy and this change was not saved. Try again in a moment."
+            f"The journal was busy with another change, so {outcome}. Try again in a moment."
         )
-    return JournalAccessError(
-        f"Kith could not write to {path} ({error.orig}); this change was not saved."
-    )
+    return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
 
 
 def create_journal(path: Path) -> Journal:

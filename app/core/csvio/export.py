@@ -37,9 +37,8 @@ from app.core import clock
 from app.core.csvio import format as f
 from app.core.csvio.export_queries import queries, trashed_people
 from app.core.csvio.tables import TABLES
-from app.core.csvio.trouble import journal_trouble
 from app.core.errors import JournalAccessError, JournalExistsError, OperationCancelledError
-from app.core.store import Journal
+from app.core.store import Journal, access_error
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
@@ -142,7 +141,7 @@ def _write_all(
                         raise OperationCancelledError("The export was cancelled; nothing was kept.")
                 rows[spec.name] = count
     except (OperationalError, sqlite3.DatabaseError) as error:
-        raise journal_trouble(journal.path, error, "the export was not written") from error
+        raise access_error(journal.path, error, "the export was not written") from error
     report(1.0)
     return rows
 

@@ -31,10 +31,9 @@ from app.core.csvio import format as f
 from app.core.csvio.kith_scan import CHANGED, PersonMatch, Scan
 from app.core.csvio.kith_write import write_rows
 from app.core.csvio.matching import PersonMatcher, journal_matcher
-from app.core.csvio.trouble import journal_trouble
 from app.core.errors import CsvImportError
 from app.core.models import TRASHABLE
-from app.core.store import Journal
+from app.core.store import Journal, access_error
 
 RESTORE, MERGE = "restore", "merge"
 
@@ -116,7 +115,7 @@ def preview_kith_csv(
         with journal.engine.connect() as connection, connection.begin():
             scan = Scan(folder, _matcher(connection), progress, cancelled)
     except (OperationalError, sqlite3.DatabaseError) as error:
-        raise journal_trouble(journal.path, error, "the import could not be checked") from error
+        raise access_error(journal.path, error, "the import could not be checked") from error
     return _plan(scan)
 
 
@@ -155,7 +154,7 @@ def import_kith_csv(
         # Only if the files changed between the passes: the first checked every reference.
         raise CsvImportError([CHANGED]) from error
     except (OperationalError, sqlite3.OperationalError) as error:
-        raise journal_trouble(journal.path, error, "nothing was imported") from error
+        raise access_error(journal.path, error, "nothing was imported") from error
     return ImportSummary(plan, time.perf_counter() - started, changed(*TRASHABLE))
 
 

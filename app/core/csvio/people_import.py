@@ -28,12 +28,11 @@ from app.core.csvio.contacts_csv import read_contacts_csv
 from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.csvio.people_sources import IncomingPerson, read_vcards
 from app.core.csvio.tables import TABLES
-from app.core.csvio.trouble import journal_trouble
 from app.core.enums import Tie
 from app.core.errors import OperationCancelledError, ValidationError
 from app.core.records import ContactFields
 from app.core.services.contacts import clean_contact
-from app.core.store import Journal
+from app.core.store import Journal, access_error
 
 NEW, MATCHES, SKIPPED = "new", "matches", "skipped"
 VCARD = "vCard"
@@ -183,7 +182,7 @@ def import_people(
             rows.flush()
             cursor.close()
     except (OperationalError, sqlite3.OperationalError) as error:
-        raise journal_trouble(journal.path, error, "nobody was added") from error
+        raise access_error(journal.path, error, "nobody was added") from error
     report(1.0)
     return PeopleImportSummary(
         added=len(new),
