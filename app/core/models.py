@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     Boolean,
@@ -305,6 +305,11 @@ class Prompt(Base):
         ForeignKey("journal_entries.id", ondelete="SET NULL")
     )
     closed_at: Mapped[dt.datetime | None]
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, typed as one (SQLAlchemy types `__table__` as any FromClause)."""
+    return cast(Table, model.__table__)
 
 
 # The record types a user can trash and restore, by the name the services use.

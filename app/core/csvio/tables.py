@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from sqlalchemy import Table
 
 from app.core.csvio import format as f
 from app.core.models import (
-    Base,
     Coalition,
     Contact,
     Favor,
@@ -18,22 +15,18 @@ from app.core.models import (
     Membership,
     interaction_participants,
     joint_action_participants,
+    table_of,
 )
-
-
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
 
 # By file name, in the order an import reads the files.
 TABLES: dict[str, Table] = {
-    f.CONTACTS.name: _table(Contact),
-    f.COALITIONS.name: _table(Coalition),
-    f.INTERACTIONS.name: _table(Interaction),
-    f.FAVORS.name: _table(Favor),
-    f.MEMBERSHIPS.name: _table(Membership),
-    f.JOINT_ACTIONS.name: _table(JointAction),
-    f.JOURNAL.name: _table(JournalEntry),
+    f.CONTACTS.name: table_of(Contact),
+    f.COALITIONS.name: table_of(Coalition),
+    f.INTERACTIONS.name: table_of(Interaction),
+    f.FAVORS.name: table_of(Favor),
+    f.MEMBERSHIPS.name: table_of(Membership),
+    f.JOINT_ACTIONS.name: table_of(JointAction),
+    f.JOURNAL.name: table_of(JournalEntry),
 }
 # The files whose `contact_ids` column fills a table of participants.
 PARTICIPANTS: dict[str, Table] = {

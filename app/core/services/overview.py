@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
-from app.core.models import TRASHABLE
+from app.core.models import TRASHABLE, table_of
 from app.core.store import Journal
 
 # The order and words in which counts are shown to a person.
@@ -39,7 +38,7 @@ def record_counts(journal: Journal) -> RecordCounts:
     with journal.session() as session:
         for kind in COUNTED:
             model = TRASHABLE[kind]
-            deleted_at = cast(Table, model.__table__).c.deleted_at
+            deleted_at = table_of(model).c.deleted_at
             total, in_trash = session.execute(
                 select(func.count(), func.count(deleted_at)).select_from(model)
             ).one()

@@ -6,9 +6,9 @@ in moments and coalitions) without touching it, so restoring brings it all back.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from app.core import clock
@@ -25,6 +25,7 @@ from app.core.models import (
     JournalEntry,
     Membership,
     interaction_participants,
+    table_of,
 )
 from app.core.records import TrashItem
 from app.core.services._common import live
@@ -111,16 +112,12 @@ _WORDS = {
 }
 
 
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
 def list_trash(journal: Journal) -> list[TrashItem]:
     """Everything in the trash, most recently trashed first."""
     items: list[TrashItem] = []
     with journal.session() as session:
         for kind, model in TRASHABLE.items():
-            table = _table(model)
+            table = table_of(model)
             label_column: Any
             if kind == "membership":
                 label_column = (
@@ -160,7 +157,7 @@ def empty_trash(journal: Journal) -> Changed:
     """Remove everything in the trash for good. Returns every kind as changed."""
     with journal.session() as session:
         for model in TRASHABLE.values():
-            table = _table(model)
+            table = table_of(model)
             session.execute(delete(table).where(table.c.deleted_at.is_not(None)))
         _drop_empty_moments(session)
     return changed(*TRASHABLE, "trash")
