@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.core.errors import JournalAccessError, JournalDamagedError, JournalExistsError
@@ -29,8 +30,13 @@ def default_backup_path(journal: Path, reason: str = "", now: dt.datetime | None
     return candidate
 
 
-def backup_file(journal: Path, out: Path | None = None, reason: str = "") -> Path:
-    """Write a verified copy of `journal` to `out` (default: the backups folder)."""
+def backup_file(
+    journal: Path, out: Path | None = None, reason: str = "", *, key: str | None = None
+) -> Path:
+    """Write a verified copy of `journal` to `out` (default: the backups folder).
+
+    `key` is the passphrase of an encrypted journal; its backup is encrypted too.
+    """
     # Absolute paths: the copy is read back through a file: URI, which must be absolute.
     journal = Path(journal).absolute()
     destination = (
@@ -62,7 +68,7 @@ def backup_file(journal: Path, out: Path | None = None, reason: str = "") -> Pat
     return destination
 
 
-def restore_file(backup: Path, journal: Path) -> None:
+def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
     """Copy a backup's content back over a journal (the caller holds its lock)."""
     verdict = _integrity(backup)
     if verdict != "ok":
@@ -85,3 +91,13 @@ def _integrity(path: Path) -> str:
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
         rows = raw.execute("PRAGMA integrity_check").fetchall()
     return "; ".join(str(r[0]) for r in rows[:5])
+
+
+@contextlib.contextmanager
+def read_only_connection(path: Path, *, key: str | None = None) -> Iterator[sqlite3.Connection]:
+    """A DB-API connection that can only read `path` (a journal or one of its backups)."""
+    connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        yield connection
+    finally:
+        connection.close()

@@ -41,10 +41,15 @@ _APPLICATION_ID_OFFSET = 68
 class Journal:
     """An open, locked journal. Hand it to the services; close it when done."""
 
-    def __init__(self, path: Path, engine: Engine, lock: JournalLock) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, lock: JournalLock, key: str | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self._lock = lock
+        # The passphrase of an encrypted journal, held in memory only (backups need
+        # it); None for a plain journal.
+        self.key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
