@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.core.errors import KithError
+from app.core.errors import KithError, PassphraseNeededError, WrongPassphraseError
 from app.core.paths import default_journal_path
 
+if TYPE_CHECKING:
+    from app.core.store import Journal
+
 Command = Callable[[argparse.Namespace], int]
+
+# For scripts only: a passphrase in the environment can be read by other programs
+# of the same user. At a terminal Kith asks instead, without echo.
+PASSPHRASE_VARIABLE = "KITH_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "KITH_NEW_PASSPHRASE"
+_TRIES_AT_A_TERMINAL = 3
 
 # When this process started doing Kith's work (for --exit-when-ready).
 STARTED = time.perf_counter()
@@ -67,11 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.set_defaults(run=_backup)
 
+    from app.cli_backups import register as register_backups
     from app.cli_csv import register as register_csv
     from app.cli_prompts import register as register_prompts
 
     register_prompts(commands, _journal_path)
     register_csv(commands, _journal_path)
+    register_backups(commands, _journal_path)
+    from app.cli_crypt import register as register_crypt
+
+    register_crypt(commands, _journal_path)
     return parser
 
 
@@ -91,8 +109,8 @@ def _check(args: argparse.Namespace) -> int:
     from app.core.services.overview import record_counts
 
     path = _journal_path(args)
-    with store.open_journal(path) as journal:
-        revision = store.stored_revision(journal.path)
+    with open_journal(path) as journal:
+        revision = store.stored_revision(journal.path, key=journal.key)
         counts = record_counts(journal)
         verdict = store.integrity_check(journal)
     print(f"journal: {journal.path}")
@@ -100,8 +118,28 @@ def _check(args: argparse.Namespace) -> int:
     for line in counts.lines():
         print(line)
     print(f"in the trash: {counts.trashed}")
+    _report_backups(journal.path, empty=not any(counts.live.values()) and not counts.trashed)
     print(f"integrity: {verdict}")
     return 0 if verdict == "ok" else 6
+
+
+def _report_backups(path: Path, *, empty: bool) -> None:
+    """The newest backup and its age; a warning line (exit code unchanged) if it is old."""
+    from app.core.backup_rotation import RECENT_DAYS, age_text, newest_backup
+    from app.core.clock import now_utc
+
+    newest = newest_backup(path)
+    if newest is None:
+        print("newest backup: none")
+    else:
+        print(f"newest backup: {newest.path} ({newest.kind}, {age_text(newest.taken_at)})")
+    if empty:
+        return  # nothing to lose yet, and Kith skips backing up an empty journal
+    if newest is None or now_utc() - newest.taken_at > dt.timedelta(days=RECENT_DAYS):
+        print(
+            f"warning: no backup is newer than {RECENT_DAYS} days; "
+            "run `kith backup`, or open Kith, which takes one each day"
+        )
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -115,12 +153,52 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from app.core import backup, store
+    from app.core import backup
 
-    with store.open_journal(_journal_path(args)) as journal:
-        written = backup.backup_file(journal.path, args.out)
+    with open_journal(_journal_path(args)) as journal:
+        written = backup.backup_file(journal.path, args.out, key=journal.key)
     print(f"backup written: {written}")
     return 0
+
+
+def open_journal(path: Path) -> Journal:
+    """Open a journal for a command, with the passphrase of an encrypted one.
+
+    At a terminal a wrong passphrase may be typed again (three tries in all).
+    """
+    from app.core import store
+
+    tries = _TRIES_AT_A_TERMINAL if sys.stdin.isatty() else 1
+    for attempt in range(1, tries + 1):
+        try:
+            return store.open_journal(path, key=passphrase_for(path))
+        except WrongPassphraseError as error:
+            if attempt == tries:
+                raise
+            print(f"kith: {error}", file=sys.stderr)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase of the journal at `path`, or None if it is not encrypted."""
+    from app.core import cipher
+
+    if not cipher.is_encrypted(Path(path).expanduser()):
+        return None
+    return ask_passphrase(f"Passphrase for {path}: ", PASSPHRASE_VARIABLE, path)
+
+
+def ask_passphrase(prompt: str, variable: str, path: Path) -> str:
+    """Typed at the terminal without echo, or (no terminal) taken from `variable`."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    value = os.environ.get(variable)
+    if value is None:
+        raise PassphraseNeededError(
+            f"{path} is encrypted: run this at a terminal to type its passphrase, or, "
+            f"in a script, set {variable}."
+        )
+    return value
 
 
 def _window(args: argparse.Namespace) -> int:

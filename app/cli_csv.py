@@ -69,10 +69,10 @@ def register(commands: Any, journal_path: JournalPath) -> None:
 
 
 def _export(args: argparse.Namespace, path: Path) -> int:
-    from app.core import store
+    from app.cli import open_journal
     from app.core.csvio import default_export_folder, export_journal
 
-    with store.open_journal(path) as journal:
+    with open_journal(path) as journal:
         folder = args.out or default_export_folder(journal.name, Path.cwd())
         summary = export_journal(journal, folder)
     print(summary)
@@ -85,12 +85,13 @@ def _journal_for_import(path: Path, dry_run: bool) -> Iterator[Journal | None]:
 
     A journal created here is removed again if the import fails.
     """
+    from app.cli import open_journal
     from app.core import store
     from app.core.lock import lock_path_for
 
     path = path.expanduser().absolute()
     if path.exists():
-        with store.open_journal(path) as journal:
+        with open_journal(path) as journal:
             yield journal
         return
     if dry_run:

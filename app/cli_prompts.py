@@ -38,11 +38,12 @@ def register(commands: Any, journal_path: Any) -> None:
 
 
 def _prompts(args: argparse.Namespace, path: Path) -> int:
-    from app.core import clock, store
+    from app.cli import open_journal
+    from app.core import clock
     from app.core.reflection import prompts
 
     as_of = args.as_of or clock.today()
-    with store.open_journal(path) as journal:
+    with open_journal(path) as journal:
         if args.all:
             shown = prompts.candidates(journal, as_of)
         else:

@@ -27,6 +27,8 @@ from app.core import migrate, store
 from app.core.errors import MigrationFailedError
 from app.core.models import Base, Contact
 from app.core.paths import backups_dir, migrations_dir
+from app.core.reflection.thresholds import DEFAULTS
+from app.core.services import settings
 from app.core.store import Journal, create_journal, open_journal
 
 SCRIPTS = ScriptDirectory.from_config(migrate.alembic_config())
@@ -183,21 +185,66 @@ ROWS_AT_FIRST: dict[str, list[dict[str, Any]]] = {
 }
 
 
-def _insert_rows(path: Path) -> None:
+# Rows for the tables later revisions add, written as soon as the journal reaches them: an
+# upgrade must keep what every older Kith wrote, not only the first one. The settings rows
+# include a key this Kith does not know (a newer Kith's) and a value it would refuse.
+ROWS_ADDED_AT: dict[str, dict[str, list[dict[str, Any]]]] = {
+    "0002": {
+        "prompts": [
+            {
+                "id": 1,
+                "rule": "turning",
+                "family": "transactional",
+                "contact_id": 1,
+                "coalition_id": None,
+                "state": "dismissed",
+                "question": "Has something changed with Ada?",
+                "evidence": "5 of 8 recent entries were favors",
+                "index": 41,
+                "created_on": "2024-03-21",
+                "snoozed_until": None,
+                "dismissed_reason": "She's family to me",
+                "dismissed_index": 41,
+                "journal_entry_id": None,
+                "closed_at": "2024-03-22 08:00:00.000000",
+            }
+        ]
+    },
+    "0003": {
+        "settings": [
+            {"key": "backups.daily", "value": "10"},
+            {"key": "reflection.favor_share", "value": '"most"'},
+            {"key": "zz.newer.kith", "value": '{"shape": "unknown"}'},
+        ]
+    },
+}
+
+
+def _rows_at(revision: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows a journal at `revision` holds, table by table."""
+    rows = dict(ROWS_AT_FIRST)
+    for added_at, tables in ROWS_ADDED_AT.items():
+        if REVISIONS.index(added_at) <= REVISIONS.index(revision):
+            rows.update(tables)
+    return rows
+
+
+def _insert_rows(path: Path, tables: dict[str, list[dict[str, Any]]] = ROWS_AT_FIRST) -> None:
     with contextlib.closing(sqlite3.connect(path)) as raw:
         raw.execute("PRAGMA foreign_keys = ON")  # the rows must be valid ones
-        for table, rows in ROWS_AT_FIRST.items():
+        for table, rows in tables.items():
             for row in rows:
-                columns = ", ".join(row)
+                columns = ", ".join(f'"{column}"' for column in row)  # prompts has "index"
                 marks = ", ".join("?" for _ in row)
                 raw.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
         raw.commit()
 
 
-def _assert_rows_intact(path: Path) -> None:
+def _assert_rows_intact(path: Path, built_at: str = HEAD) -> None:
+    """Every row the fixture wrote into a journal it built at revision `built_at`."""
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
-        for table, rows in ROWS_AT_FIRST.items():
-            columns = list(rows[0])
+        for table, rows in _rows_at(built_at).items():
+            columns = [f'"{column}"' for column in rows[0]]
             stored = raw.execute(
                 f"SELECT {', '.join(columns)} FROM {table} ORDER BY {columns[0]}, {columns[1]}"
             ).fetchall()
@@ -206,7 +253,8 @@ def _assert_rows_intact(path: Path) -> None:
 
 def build_journal_at(path: Path, revision: str) -> Path:
     """A journal as an older Kith left it: made like `create_journal`, holding real rows
-    written at the first revision, then migrated only as far as `revision`."""
+    written at the first revision, then migrated only as far as `revision`, with the rows
+    of each table a revision adds written as it is reached."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     with contextlib.closing(sqlite3.connect(path)) as raw:
@@ -214,7 +262,9 @@ def build_journal_at(path: Path, revision: str) -> Path:
         raw.execute("PRAGMA journal_mode = WAL")
     _alembic(path, "upgrade", FIRST)
     _insert_rows(path)
-    _alembic(path, "upgrade", revision)
+    for later in REVISIONS[1 : REVISIONS.index(revision) + 1]:
+        _alembic(path, "upgrade", later)
+        _insert_rows(path, ROWS_ADDED_AT.get(later, {}))
     assert store.stored_revision(path) == revision
     return path
 
@@ -326,7 +376,7 @@ def test_the_upgrade_fixture_fills_every_table_of_the_first_revision(tmp_path: P
     path = build_journal_at(tmp_path / "first.kith", FIRST)
     tables = {name for kind, name in _schema(path) if kind == "table"}
     assert tables - {"alembic_version"} == set(ROWS_AT_FIRST)
-    _assert_rows_intact(path)
+    _assert_rows_intact(path, FIRST)
 
 
 @pytest.mark.parametrize("revision", REVISIONS)
@@ -344,7 +394,7 @@ def test_opening_a_journal_brings_it_to_head_keeping_every_row(
                 "Ada Lovelace",
                 "Zoë Ørsted",
             ]
-    _assert_rows_intact(path)
+    _assert_rows_intact(path, revision)
 
     backups = sorted(backups_dir(path).glob("*.kith")) if backups_dir(path).exists() else []
     if revision == HEAD:
@@ -352,7 +402,7 @@ def test_opening_a_journal_brings_it_to_head_keeping_every_row(
     else:
         assert [b.name.endswith(f"-before-upgrade-from-{revision}.kith") for b in backups] == [True]
         assert store.stored_revision(backups[0]) == revision
-        _assert_rows_intact(backups[0])
+        _assert_rows_intact(backups[0], revision)
 
 
 def test_a_newer_kith_backs_up_then_upgrades_an_older_journal_keeping_every_row(
@@ -377,6 +427,32 @@ def test_a_newer_kith_backs_up_then_upgrades_an_older_journal_keeping_every_row(
     assert store.stored_revision(copy) == HEAD
     assert _schema(copy) == old_schema
     _assert_rows_intact(copy)
+
+
+def test_upgrading_from_0002_adds_an_empty_settings_table_and_keeps_the_prompts(
+    tmp_path: Path,
+) -> None:
+    path = build_journal_at(tmp_path / "journals" / "mine.kith", "0002")
+    assert ("table", "settings") not in _schema(path)
+
+    with open_journal(path) as journal:
+        assert ("table", "settings") in _schema(journal.path)
+        assert settings.stored_settings(journal) == {}
+        assert settings.thresholds(journal) == DEFAULTS
+        assert settings.retention_numbers(journal) == (7, 4, 12)
+    _assert_rows_intact(path, "0002")  # the dismissed prompt included
+
+
+def test_unknown_keys_and_unreadable_values_in_settings_do_not_stop_a_journal_opening(
+    tmp_path: Path,
+) -> None:
+    path = build_journal_at(tmp_path / "journals" / "mine.kith", "0003")
+
+    with open_journal(path) as journal:
+        assert settings.thresholds(journal) == DEFAULTS  # "most" is no share: the default
+        assert settings.retention_numbers(journal) == (10, 4, 12)
+        assert "zz.newer.kith" in settings.stored_settings(journal)  # kept, not "repaired"
+    _assert_rows_intact(path, "0003")
 
 
 # --- a failing migration is undone ---------------------------------------------------------

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.core import cipher
 from app.core.errors import JournalAccessError, JournalDamagedError, JournalExistsError
 from app.core.paths import JOURNAL_SUFFIX, backups_dir
 
@@ -55,8 +56,8 @@ def backup_file(
             f"Kith cannot write the backup {destination}: {error.strerror}."
         ) from error
     try:
-        _copy(journal, destination, journal_mode="DELETE")
-        verdict = _integrity(destination)
+        _copy(journal, destination, journal_mode="DELETE", key=key)
+        verdict = _integrity(destination, key)
         if verdict != "ok":
             raise JournalDamagedError(
                 f"The backup {destination} failed its integrity check ({verdict}); "
@@ -69,34 +70,109 @@ def backup_file(
 
 
 def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
-    """Copy a backup's content back over a journal (the caller holds its lock)."""
-    verdict = _integrity(backup)
+    """Copy a backup's content back over a journal (the caller holds its lock).
+
+    `key` is the passphrase of an encrypted journal or backup. The journal keeps
+    its own form: a plain backup restored into an encrypted journal is encrypted.
+    """
+    backup, journal = Path(backup).absolute(), Path(journal).absolute()
+    verdict = _integrity(backup, key)
     if verdict != "ok":
         raise JournalDamagedError(f"The backup {backup} is damaged ({verdict}); nothing restored.")
-    _copy(backup, journal, journal_mode="WAL")
+    _copy(backup, journal, journal_mode="WAL", key=key)
 
 
-def _copy(source: Path, destination: Path, journal_mode: str) -> None:
-    with (
-        contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
-        contextlib.closing(sqlite3.connect(destination)) as dst,
-    ):
-        src.backup(dst)
-        # A backup is a single file (DELETE): no WAL beside it to lose or leave
-        # behind. A restored journal goes back to WAL.
-        dst.execute(f"PRAGMA journal_mode = {journal_mode}")
+def _copy(source: Path, destination: Path, journal_mode: str, key: str | None = None) -> None:
+    encrypted = cipher.is_encrypted(source)
+    new_file = not destination.exists() or destination.stat().st_size == 0
+    if new_file or encrypted == cipher.is_encrypted(destination):
+        if encrypted:
+            _copy_encrypted(source, destination, journal_mode, key, new_file)
+            return
+        with (
+            contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
+            contextlib.closing(sqlite3.connect(destination)) as dst,
+        ):
+            src.backup(dst)
+            # A backup is a single file (DELETE): no WAL beside it to lose or leave
+            # behind. A restored journal goes back to WAL.
+            dst.execute(f"PRAGMA journal_mode = {journal_mode}")
+        return
+    _copy_across(source, destination, journal_mode, key)
 
 
-def _integrity(path: Path) -> str:
-    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+def _copy_encrypted(
+    source: Path, destination: Path, journal_mode: str, key: str | None, new_file: bool
+) -> None:
+    """Encrypted to encrypted, with the backup API. A new copy takes the source's salt,
+    so one key derivation serves both and the copy opens with the same passphrase."""
+    if key is None:
+        raise cipher.passphrase_needed(source)
+    salt = cipher.read_salt(source)
+    raw = cipher.derive_key(key, salt)
+    target_salt = salt if new_file else cipher.read_salt(destination)
+    target_raw = raw if target_salt == salt else cipher.derive_key(key, target_salt)
+    src = cipher.connect(source, raw, read_only=True)
+    try:
+        cipher.check_key(src, source)
+        dst = cipher.connect(destination, target_raw, salt=target_salt if new_file else None)
+        try:
+            if not new_file:
+                cipher.check_key(dst, destination)
+            src.backup(dst)
+            dst.execute(f"PRAGMA journal_mode = {journal_mode}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _copy_across(source: Path, destination: Path, journal_mode: str, key: str | None) -> None:
+    """A plain backup into an encrypted journal, or the other way round: SQLCipher's
+    export into a scratch file of the journal's form, then the backup API from it."""
+    scratch = destination.with_name(destination.name + ".restoring")
+    scratch.unlink(missing_ok=True)
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        if cipher.is_encrypted(source):
+            if key is None:
+                raise cipher.passphrase_needed(source)
+            src = cipher.connect(
+                source, cipher.derive_key(key, cipher.read_salt(source)), read_only=True
+            )
+            target_key = ""
+        else:
+            if key is None:
+                raise cipher.passphrase_needed(destination)
+            src = cipher.connect(source, None, read_only=True)
+            salt = cipher.read_salt(destination)
+            target_key = cipher.key_literal(cipher.derive_key(key, salt), salt)
+        try:
+            cipher.check_key(src, source)
+            cipher.export(src, scratch, target_key)
+        finally:
+            src.close()
+        _copy(scratch, destination, journal_mode, key)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _integrity(path: Path, key: str | None = None) -> str:
+    with contextlib.closing(cipher.open_keyed(path, key)) as raw:
         rows = raw.execute("PRAGMA integrity_check").fetchall()
     return "; ".join(str(r[0]) for r in rows[:5])
 
 
 @contextlib.contextmanager
 def read_only_connection(path: Path, *, key: str | None = None) -> Iterator[sqlite3.Connection]:
-    """A DB-API connection that can only read `path` (a journal or one of its backups)."""
-    connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    """A DB-API connection that can only read `path` (a journal or one of its backups).
+
+    An encrypted file needs `key`, its passphrase (PassphraseNeededError without
+    it, WrongPassphraseError if it does not fit); a plain one ignores it. Errors
+    raised through the connection are the standard `sqlite3` ones either way.
+    """
+    connection = cipher.open_keyed(path, key)
     try:
         yield connection
     finally:

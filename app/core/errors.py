@@ -119,6 +119,30 @@ class PeopleImportError(KithError):
     exit_code = 13
 
 
+class PassphraseNeededError(KithError):
+    """The journal is encrypted and no passphrase was given for it."""
+
+    exit_code = 14
+
+
+class WrongPassphraseError(KithError):
+    """The passphrase does not unlock the encrypted journal; the file was not changed."""
+
+    exit_code = 15
+
+
+class EncryptionUnavailableError(KithError):
+    """An encrypted journal, and no SQLCipher in this installation of Kith."""
+
+    exit_code = 16
+
+
+class EncryptionStateError(KithError):
+    """Encrypting a journal that already is, or decrypting one that is not."""
+
+    exit_code = 17
+
+
 class OperationCancelledError(KithError):
     """The person pressed Cancel; nothing was written half-way."""
 

@@ -307,6 +307,20 @@ class Prompt(Base):
     closed_at: Mapped[dt.datetime | None]
 
 
+class Setting(Base):
+    """One journal setting (a reflection threshold, a backup retention number).
+
+    Key/value, the value as JSON text: a setting added by a newer Kith needs no
+    migration, and one this Kith does not know is simply ignored. Only values
+    that differ from the defaults are stored (app/core/services/settings.py).
+    """
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str]
+
+
 def table_of(model: type[Base]) -> Table:
     """A model's table, typed as one (SQLAlchemy types `__table__` as any FromClause)."""
     return cast(Table, model.__table__)

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from app.core import backup, migrate
+from app.core import backup, cipher, migrate
 from app.core.errors import (
     JournalAccessError,
     JournalDamagedError,
@@ -30,6 +31,7 @@ from app.core.errors import (
     not_a_journal,
 )
 from app.core.lock import JournalLock
+from app.core.writable import require_writable
 
 # PRAGMA application_id: the file-format magic that says "this is a Kith journal".
 APPLICATION_ID = 0x4B697468  # b"Kith"
@@ -142,30 +144,43 @@ def create_journal(path: Path) -> Journal:
         raise
 
 
-def open_journal(path: Path, *, create: bool = False) -> Journal:
+def open_journal(path: Path, *, create: bool = False, key: str | None = None) -> Journal:
     """Open an existing journal (or create it, if `create` and it does not exist).
 
-    Raises NotAJournalError, JournalDamagedError, JournalTooNewError or
-    JournalLockedError, each with a sentence for the user, and leaves the file
-    untouched when it does.
+    `key` is the passphrase of an encrypted journal (ignored for a plain one).
+    Raises NotAJournalError, JournalDamagedError, JournalTooNewError,
+    JournalLockedError, PassphraseNeededError, WrongPassphraseError or
+    EncryptionUnavailableError, each with a sentence for the user, and leaves the
+    file untouched when it does.
     """
     path = Path(path).expanduser().absolute()
     if create and not path.exists():
         return create_journal(path)
-    identify(path)
+    encrypted = identify(path)
+    require_writable(path)  # refused now, not at the first save
+    raw_key: bytes | None = None
+    if encrypted:
+        cipher.dbapi(path)  # no SQLCipher: say how to install it, before anything else
+        if key is None:
+            raise cipher.passphrase_needed(path)
+        raw_key = cipher.derive_key(key, cipher.read_salt(path))
     lock = JournalLock(path)
     try:
-        revision = _check_readable(path)
+        revision = _check_readable(path, raw_key)
         if revision != migrate.head_revision():
-            _backup_then_migrate(path, revision)
-        return Journal(path, _engine(path), lock)
+            _backup_then_migrate(path, revision, key if encrypted else None, raw_key)
+        return Journal(path, _engine(path, raw_key=raw_key), lock, key if encrypted else None)
     except BaseException:
         lock.release()
         raise
 
 
-def identify(path: Path) -> None:
-    """Refuse anything but a Kith journal, reading only the file's first 100 bytes."""
+def identify(path: Path) -> bool:
+    """Refuse anything but a Kith journal, reading only the file's first 100 bytes.
+
+    Returns True for a journal Kith encrypted (see app/core/cipher.py for how it is
+    recognised); its application_id is checked once it is decrypted.
+    """
     if not path.exists():
         raise not_a_journal(path, "does not exist")
     if path.is_dir():
@@ -178,6 +193,14 @@ def identify(path: Path) -> None:
     if not header:
         # An empty file is never a journal Kith made: Kith writes the header at once.
         raise not_a_journal(path, "is an empty file, not a Kith journal")
+    if cipher.is_encrypted_header(header):
+        size = path.stat().st_size
+        if size < cipher.PAGE_SIZE or size % cipher.PAGE_SIZE:
+            raise JournalDamagedError(
+                f"{path} is cut short and cannot be read. Restore it from a backup in "
+                "the backups folder beside it."
+            )
+        return True
     if not header.startswith(_SQLITE_MAGIC):
         raise not_a_journal(path, "is not a Kith journal (it is not an SQLite database)")
     if len(header) < _HEADER_SIZE:
@@ -188,21 +211,29 @@ def identify(path: Path) -> None:
     app_id = int.from_bytes(header[_APPLICATION_ID_OFFSET : _APPLICATION_ID_OFFSET + 4], "big")
     if app_id != APPLICATION_ID:
         raise not_a_journal(path, "is a database of another program, not a Kith journal")
+    return False
 
 
-def _check_readable(path: Path) -> str:
-    """Integrity and schema revision, through a read-only connection."""
+def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
+    """Integrity and schema revision, through a read-only connection.
+
+    With `raw_key` (an encrypted journal): the key must open the file, and the
+    decrypted header must carry Kith's application_id.
+    """
     damaged = JournalDamagedError(
         f"{path} is damaged and cannot be opened safely. Restore it from a backup "
         "in the backups folder beside it (see `kith check`)."
     )
-    try:
-        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
-            if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
-                raise damaged
-            row = _stored_revision(raw)
-    except sqlite3.DatabaseError as error:
-        raise damaged from error
+    if raw_key is not None:
+        row = _check_encrypted(path, raw_key, damaged)
+    else:
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+                if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise damaged
+                row = _stored_revision(raw)
+        except sqlite3.DatabaseError as error:
+            raise damaged from error
     if row is None:
         raise damaged
     if not migrate.is_known_revision(row):
@@ -213,33 +244,55 @@ def _check_readable(path: Path) -> str:
     return row
 
 
-def _stored_revision(raw: sqlite3.Connection) -> str | None:
+def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -> str | None:
+    connection = cipher.connect(path, raw_key, read_only=True)
     try:
-        found = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+        cipher.check_key(connection, path)
+        with cipher.as_sqlite3_errors():
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise not_a_journal(
+                    path, "is an encrypted database of another program, not a Kith journal"
+                )
+            if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise damaged
+            return _stored_revision(connection)
+    except sqlite3.DatabaseError as error:
+        raise damaged from error
+    finally:
+        connection.close()
+
+
+def _stored_revision(raw: Any) -> str | None:
+    try:
+        with cipher.as_sqlite3_errors():
+            found = raw.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError:
         return None
     return None if found is None else str(found[0])
 
 
-def _backup_then_migrate(path: Path, revision: str) -> None:
-    copy = backup.backup_file(path, reason=f"before-upgrade-from-{revision}")
+def _backup_then_migrate(
+    path: Path, revision: str, key: str | None = None, raw_key: bytes | None = None
+) -> None:
+    copy = backup.backup_file(path, reason=f"before-upgrade-from-{revision}", key=key)
     try:
-        _migrate(path)
+        _migrate(path, raw_key)
     except KithError:
-        backup.restore_file(copy, path)
+        backup.restore_file(copy, path, key=key)
         raise
     except Exception as error:
         # DDL runs in one transaction, so a failure rolls back; restoring the copy
         # as well covers anything SQLite could not roll back.
-        backup.restore_file(copy, path)
+        backup.restore_file(copy, path, key=key)
         raise MigrationFailedError(
             f"Kith could not upgrade {path} and put it back as it was ({error}). "
             f"A copy is kept at {copy}."
         ) from error
 
 
-def _migrate(path: Path) -> None:
-    engine = _engine(path, foreign_keys=False, begin="BEGIN IMMEDIATE")
+def _migrate(path: Path, raw_key: bytes | None = None) -> None:
+    engine = _engine(path, foreign_keys=False, begin="BEGIN IMMEDIATE", raw_key=raw_key)
     try:
         with engine.connect() as connection, connection.begin():
             migrate.upgrade_to_head(connection)
@@ -247,9 +300,22 @@ def _migrate(path: Path) -> None:
         engine.dispose()
 
 
-def _engine(path: Path, *, foreign_keys: bool = True, begin: str = "BEGIN") -> Engine:
-    # URL.create, not an f-string: a '?' or '%' in a folder name must stay part of the path.
-    engine = create_engine(URL.create("sqlite", database=str(path)))
+def _engine(
+    path: Path, *, foreign_keys: bool = True, begin: str = "BEGIN", raw_key: bytes | None = None
+) -> Engine:
+    if raw_key is not None:
+        # Never the sqlite+pysqlcipher URL: it pastes the passphrase into SQL. The
+        # creator keys each connection; `module` makes SQLAlchemy wrap SQLCipher's
+        # errors (a full disk, say) as it wraps the standard driver's.
+        engine = create_engine(
+            "sqlite://",
+            module=cipher.dbapi(path),
+            creator=lambda: cipher.connect(path, raw_key),
+            poolclass=QueuePool,
+        )
+    else:
+        # URL.create, not an f-string: a '?' or '%' in a folder name must stay part of the path.
+        engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -284,10 +350,13 @@ def _make_private_folder(folder: Path) -> None:
         ) from error
 
 
-def stored_revision(path: Path) -> str | None:
-    """The schema revision written in a journal file, read without changing it."""
+def stored_revision(path: Path, *, key: str | None = None) -> str | None:
+    """The schema revision written in a journal file, read without changing it.
+
+    `key` is the passphrase of an encrypted journal.
+    """
     path = Path(path).absolute()
-    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+    with contextlib.closing(cipher.open_keyed(path, key)) as raw:
         return _stored_revision(raw)
 
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ValidationError
+from app.core.errors import KithError, ValidationError
+from app.ui import dates
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T", bound=QTreeView)
@@ -231,7 +232,7 @@ def select_tristate(combo: QComboBox, value: bool | None) -> None:
 def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    dates.apply(edit)  # the person's date format and first day of the week (Preferences)
     day = value or dt.date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit
@@ -366,6 +367,12 @@ class FormDialog(QDialog):
             self.save()
         except ValidationError as error:
             self.show_error(error)
+            return
+        except KithError as error:
+            # A full disk or a read-only journal: the dialog stays open with everything
+            # typed in it, so that Save can be pressed again once the trouble is gone.
+            self.general_error.setText(str(error))
+            self.general_error.show()
             return
         self.accept()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core import clock
 from app.core.changes import Changed
-from app.core.errors import KithError
+from app.core.errors import JournalAccessError, KithError
 from app.core.records import Entry, EntryFields
 from app.core.services import journal_entries, trash
 from app.core.services.coalitions import list_coalitions
@@ -46,6 +46,7 @@ EMPTY_SENTENCE = (
     "Reflections are private and stay on this computer."
 )
 AUTOSAVE_MS = 600
+KEPT_SENTENCE = "Your words are still here; Kith saves them as soon as you go on writing."
 
 
 class JournalPlace(Place):
@@ -316,7 +317,8 @@ class JournalPlace(Place):
             result = journal_entries.update_entry(self.journal, entry.id, fields)
         except KithError as error:
             self.save_error = str(error)
-            self.status.setText(self.save_error)  # the text stays; the next edit tries again
+            kept = f" {KEPT_SENTENCE}" if isinstance(error, JournalAccessError) else ""
+            self.status.setText(self.save_error + kept)  # the text stays; the next edit tries again
             return False
         self._dirty, self.save_error = False, ""
         person = self._people.get(contact_id or 0, entry.contact_name)

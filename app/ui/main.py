@@ -6,17 +6,31 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from app import __version__
-from app.core.errors import KithError
+from app.core.backup_restore import Restored, restore
+from app.core.backup_rotation import Retention
+from app.core.encryption import Conversion, decrypt_journal, encrypt_journal, rekey_journal
+from app.core.errors import (
+    EncryptionStateError,
+    KithError,
+    PassphraseNeededError,
+    WrongPassphraseError,
+)
 from app.core.paths import default_journal_path, resources_dir
 from app.core.store import Journal, open_journal
+from app.ui.daily_backup import DailyBackup, back_up_on_close
+from app.ui.encryption_actions import ConversionRequest
 from app.ui.journal_files import Choice, ask_after_failure, ask_new_journal, ask_open_journal
 from app.ui.main_window import MainWindow
-from app.ui.workers import Worker, start
+from app.ui.passphrase_dialog import PassphraseDialog
+from app.ui.restore_dialog import tell_restored
+from app.ui.synced_notice import warn_if_synced
+from app.ui.tray import notify_due_at_start
+from app.ui.workers import Background, Relay, Worker, start
 
 
 class KithApp:
@@ -28,13 +42,23 @@ class KithApp:
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
         self._worker: Worker | None = None
+        # How many daily backups to keep (Preferences may hand other numbers).
+        self.retention = Retention()
+        self._backup: DailyBackup | None = None
+        self._restoring: Background | None = None
+        self.backup_delay_ms = 5000  # after the window is up: start-up comes first
 
-    def open(self, path: Path, *, create: bool = True) -> bool:
-        """Open `path` in a fresh window; on trouble, ask what to do. False: user quit."""
+    def open(self, path: Path, *, create: bool = True, key: str | None = None) -> bool:
+        """Open `path` in a fresh window; on trouble, ask what to do. False: user quit.
+
+        An encrypted journal opens with `key`, else with the passphrase the user types
+        (a wrong one may be typed again; Cancel counts as trouble).
+        """
         while True:
             try:
-                journal = open_journal(path, create=create)
+                journal = self._open_one(path, create, key)
             except KithError as error:
+                key = None
                 choice = ask_after_failure(str(error), self.window)
                 if choice is Choice.QUIT:
                     return self.window is not None
@@ -50,6 +74,71 @@ class KithApp:
             self._show(journal)
             return True
 
+    def _open_one(self, path: Path, create: bool, key: str | None) -> Journal:
+        try:
+            return open_journal(path, create=create, key=key)
+        except (PassphraseNeededError, WrongPassphraseError):
+            return self.ask_passphrase(path)
+
+    def ask_passphrase(self, path: Path) -> Journal:
+        """Ask for the passphrase until it opens the journal; Cancel raises."""
+        dialog = PassphraseDialog(path, lambda key: open_journal(path, key=key), self.window)
+        try:
+            dialog.exec()
+            if dialog.error is not None:
+                raise dialog.error
+            if not isinstance(dialog.opened, Journal):
+                raise PassphraseNeededError(
+                    f"{path} is encrypted, and Kith needs its passphrase to open it."
+                )
+            return dialog.opened
+        finally:
+            dialog.deleteLater()
+
+    def convert(self, request: ConversionRequest) -> None:
+        """Close the journal, encrypt, re-key or decrypt it off the UI thread, reopen it."""
+        window, journal = self.window, self.journal
+        if window is None or journal is None or not window.ready_to_close():
+            return
+        self._finish_backup()
+        window.save_state()
+        path, old_key = journal.path, journal.key
+        journal.close()
+        window.setEnabled(False)
+        progress = QProgressDialog(_WORKING[request.kind], "", 0, 100, window)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Kith")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # shown only if it is slow
+        worker = Worker(lambda report: _convert(request, path, old_key, report))
+
+        def done(result: object) -> None:
+            progress.close()
+            assert isinstance(result, Conversion)
+            new_key = request.new_passphrase if result.encrypted else None
+            self._reopen(path, new_key, " ".join(result.lines()))
+
+        def failed(message: str) -> None:
+            progress.close()
+            self._reopen(path, old_key, None)  # the journal as it was
+            self._complain(message)
+
+        Relay(
+            worker,
+            progress,
+            progressed=lambda fraction: progress.setValue(int(fraction * 100)),
+            succeeded=done,
+            failed=failed,
+        )
+        self._worker = worker
+        start(worker, self.app)
+
+    def _reopen(self, path: Path, key: str | None, notice: str | None) -> None:
+        if self.window is not None:
+            self.window.setEnabled(True)
+        if self.open(path, create=False, key=key) and notice and self.window is not None:
+            self.window.show_notice(notice, None)
+
     def _show(self, journal: Journal) -> None:
         """Show `journal` in a new window, unless the old one's last words could not be
         saved and the user would rather stay (then `journal` is closed again)."""
@@ -62,8 +151,13 @@ class KithApp:
         window = MainWindow(journal, self.settings)
         window.journal_requested.connect(lambda p, c: self.open(p, create=c))
         window.demo_requested.connect(self.explore_demo)
+        window.encryption_actions.conversion_requested.connect(self.convert)
+        window.act_restore.restore_requested.connect(self.restore_from)
         window.show()
+        warn_if_synced(window, journal.path, self.settings)
+        self._finish_backup()
         self.window, self.journal = window, journal
+        self._backup = DailyBackup(journal, window, self.retention, self.backup_delay_ms)
         if old_window is not None:
             old_window.hide()
             old_window.deleteLater()
@@ -83,7 +177,6 @@ class KithApp:
         progress.setWindowTitle("Kith")
         progress.setMinimumDuration(0)
         worker = Worker(lambda report: generate_demo(path, progress=report))
-        worker.progressed.connect(lambda fraction: progress.setValue(int(fraction * 100)))
 
         def done(_summary: object) -> None:
             progress.close()
@@ -93,8 +186,13 @@ class KithApp:
             progress.close()
             self._complain(message)
 
-        worker.succeeded.connect(done)
-        worker.failed.connect(failed)
+        Relay(
+            worker,
+            progress,
+            progressed=lambda fraction: progress.setValue(int(fraction * 100)),
+            succeeded=done,
+            failed=failed,
+        )
         self._worker = worker
         start(worker, self.app)
 
@@ -102,8 +200,53 @@ class KithApp:
         parent: QWidget | None = self.window
         QMessageBox.warning(parent, "Kith", message)
 
+    def _finish_backup(self) -> None:
+        if self._backup is not None:
+            self._backup.wait()
+            self._backup = None
+
+    def restore_from(self, backup: Path) -> None:
+        """Close the journal, put `backup` in its place off the UI thread (a copy of the
+        journal is kept first: checks and copies take seconds on a big one), reopen it."""
+        window, journal = self.window, self.journal
+        if window is None or journal is None or not window.ready_to_close():
+            return
+        self._finish_backup()
+        window.save_state()
+        path, key = journal.path, journal.key
+        journal.close()
+        window.setEnabled(False)
+        progress = QProgressDialog("Restoring the backup…", "", 0, 0, window)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Kith")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # shown only if it is slow
+        # Background, not a bare Worker: its results arrive on the UI thread (a plain
+        # function connected to a Worker's signal runs in the worker's thread).
+        job = Background(lambda: restore(path, backup, key=key), self.app)
+
+        def done(restored: Restored) -> None:
+            progress.close()
+            self._reopen(path, key, None)
+            if self.window is not window and self.window is not None:
+                tell_restored(self.window, restored)
+
+        def failed(message: str) -> None:
+            progress.close()
+            self._reopen(path, key, None)  # nothing was restored: the journal as it was
+            self._complain(message)
+
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        self._restoring = job
+        job.run()
+
     def close(self) -> None:
+        if self._restoring is not None:
+            self._restoring.wait()
+        self._finish_backup()
         if self.journal is not None:
+            back_up_on_close(self.journal, self.retention)
             self.journal.close()
             self.journal = None
 
@@ -128,6 +271,7 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
     kith = KithApp(app, settings)
     if not kith.open(path):
         return 0
+    notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on
     if ready is not None:
         # A zero timer fires once the event loop has shown and painted the window.
         QTimer.singleShot(0, lambda: _close_when_ready(kith, ready))
@@ -135,6 +279,29 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
         return app.exec()
     finally:
         kith.close()
+
+
+_WORKING = {
+    "encrypt": "Encrypting the journal…",
+    "rekey": "Changing the passphrase…",
+    "decrypt": "Removing the encryption…",
+}
+
+
+def _convert(
+    request: ConversionRequest, path: Path, old_key: str | None, report: Callable[[float], None]
+) -> Conversion:
+    """Runs in the worker thread: the journal is closed, the conversion holds its lock."""
+    new = request.new_passphrase
+    if request.kind == "encrypt" and new is not None:
+        return encrypt_journal(
+            path, new, purge_plain_backups=request.purge_plain_backups, progress=report
+        )
+    if old_key is None:
+        raise EncryptionStateError(f"{path} is not encrypted; nothing was changed.")
+    if request.kind == "rekey" and new is not None:
+        return rekey_journal(path, old_key, new, progress=report)
+    return decrypt_journal(path, old_key, progress=report)
 
 
 def _close_when_ready(kith: KithApp, ready: Callable[[], None]) -> None:

@@ -30,13 +30,17 @@ from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt
 from app.ui.coalitions_place import CoalitionsPlace
 from app.ui.data_actions import add_data_actions
+from app.ui.encryption_actions import add_encryption_actions
 from app.ui.forms import plain_label
 from app.ui.journal_files import recent_journals, remember_journal
 from app.ui.journal_place import JournalPlace
+from app.ui.map_place import MapPlace
 from app.ui.people_place import PeoplePlace
 from app.ui.place import Place
+from app.ui.preferences_dialog import add_preferences_action
 from app.ui.reflections_place import ReflectionsPlace
 from app.ui.reflector import Reflector
+from app.ui.restore_dialog import add_restore_action
 from app.ui.trash_dialog import TrashDialog
 from app.ui.welcome import WelcomePage
 
@@ -63,13 +67,18 @@ class MainWindow(QMainWindow):
         self.coalitions = CoalitionsPlace(journal, self.bus)
         self.journal_place = JournalPlace(journal, self.bus)
         self.reflections = ReflectionsPlace(journal, self.bus, reflector=self.reflector)
+        self.map_place = MapPlace(journal, self.bus, reflector=self.reflector)
         self.places: list[Place] = [
             self.people,
             self.coalitions,
             self.journal_place,
             self.reflections,
+            self.map_place,
         ]
+        self.map_place.person_requested.connect(self.show_person)
+        self.map_place.coalition_requested.connect(self.show_coalition)
         self.people.reflection_requested.connect(self._write_reflection_about)
+        self.reflections.due_panel.person_requested.connect(self.show_person)
         for asking in (self.reflections, self.people, self.coalitions):
             asking.prompt_actions.write_requested.connect(self.answer_prompt)
 
@@ -169,6 +178,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.data_actions = add_data_actions(self, file_menu, self.journal, self.bus)
+        self.act_restore = add_restore_action(self, file_menu, self.journal)
+        self.encryption_actions = add_encryption_actions(self, file_menu, self.journal)
         file_menu.addSeparator()
         file_menu.addAction(self.act_trash)
         file_menu.addSeparator()
@@ -177,6 +188,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_find])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_move_to_trash)
+        add_preferences_action(self, edit_menu, self.bus, self.settings, self.reflector)
         person_menu = menus.addMenu("&Person")
         person_menu.addActions(
             [self.act_new_person, self.act_moment, self.act_given, self.act_received]
@@ -209,6 +221,16 @@ class MainWindow(QMainWindow):
     def go_to(self, number: int) -> None:
         self.outer.setCurrentIndex(0)
         self.sidebar.setCurrentRow(number)
+
+    def show_person(self, contact_id: int) -> None:
+        """Open a person's page in the People place."""
+        self.go_to(self.places.index(self.people))
+        self.people.select_person(contact_id)
+
+    def show_coalition(self, coalition_id: int) -> None:
+        """Open a coalition's page in the Coalitions place."""
+        self.go_to(self.places.index(self.coalitions))
+        self.coalitions.select_coalition(coalition_id)
 
     def current_place(self) -> Place:
         place = self.stack.currentWidget()

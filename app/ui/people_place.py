@@ -30,6 +30,7 @@ from app.ui.forms import plain_label
 from app.ui.moment_dialog import MomentDialog
 from app.ui.people_models import ContactsModel, TimelineModel
 from app.ui.people_reflection import PeopleReflection
+from app.ui.person_charts import PersonCharts
 from app.ui.person_page import PersonPage
 from app.ui.place import Place
 from app.ui.prompt_actions import PromptActions
@@ -125,7 +126,7 @@ class PeoplePlace(Place):
         stack.addWidget(self.table, 1)
         stack.addWidget(self.no_match)
 
-        self.page = PersonPage()
+        self.page = PersonPage(charts=PersonCharts(journal))
         self.page.log_moment.connect(self.log_moment)
         self.page.log_favor_given.connect(lambda: self.log_favor(Direction.GIVEN))
         self.page.log_favor_received.connect(lambda: self.log_favor(Direction.RECEIVED))
@@ -171,10 +172,16 @@ class PeoplePlace(Place):
         self._after_rows_changed(refresh_page=True)
 
     def busy(self) -> bool:
+        # The page's charts read on their own (PersonCharts.busy); closing waits for them.
         return self.reflector.busy()
 
     def wait_for_work(self) -> None:
         self.reflector.wait()
+        self.page_charts().wait()
+
+    def page_charts(self) -> PersonCharts:
+        assert self.page.charts is not None
+        return self.page.charts
 
     def on_changed(self, result: Changed) -> None:
         if result.kinds == {"prompt"}:  # a prompt raised, snoozed, set aside or answered

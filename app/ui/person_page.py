@@ -15,6 +15,7 @@ from app.core.records import Contact, PersonTotals, TimelineItem
 from app.core.reflection.signals import Reading
 from app.ui.forms import heading, plain_label, word
 from app.ui.people_models import TimelineModel
+from app.ui.person_charts import PersonCharts
 from app.ui.prompt_cards import PromptBanner
 
 
@@ -28,8 +29,12 @@ class PersonPage(QWidget):
     edit = Signal()
     trash = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, charts: PersonCharts | None = None
+    ) -> None:
         super().__init__(parent)
+        # The balance and index over time; None leaves them out (they read the journal).
+        self.charts = charts
         self.name = heading(scale=1.6)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = plain_label()
@@ -96,6 +101,8 @@ class PersonPage(QWidget):
         layout.addWidget(self.index_line)
         layout.addLayout(actions)
         layout.addWidget(self.banner)
+        if charts is not None:
+            layout.addWidget(charts)
         layout.addWidget(plain_label("Timeline"))
         layout.addWidget(self.empty_timeline)
         layout.addWidget(self.timeline, 1)
@@ -116,6 +123,8 @@ class PersonPage(QWidget):
         self.timeline_model.set_items(items)
         self.empty_timeline.setVisible(not items)
         self.timeline.setVisible(bool(items))
+        if self.charts is not None:
+            self.charts.show_person(contact.id)
 
     def show_reading(self, reading: Reading | None) -> None:
         """The transactional index and what drives it (hidden until it is known)."""

@@ -28,6 +28,7 @@ from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
+from app.ui.due_panel import DuePanel
 from app.ui.forms import heading, plain_label
 from app.ui.place import Place
 from app.ui.prompt_actions import PromptActions
@@ -116,14 +117,18 @@ class ReflectionsPlace(Place):
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
         self.pages.addWidget(self.list_view)
+        # Staying in touch sits above the questions: reminders, not prompts.
+        self.due_panel = DuePanel(self.journal, self.bus)
+        self.due_panel.count_changed.connect(self.count_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.due_panel)
         outer.addWidget(self.pages)
 
     # ---- what the main window calls ---------------------------------------------------
 
     def count(self) -> int:
-        return self._count
+        return self._count + self.due_panel.count()
 
     def prompts(self) -> list[PromptView]:
         """What the place shows, top to bottom."""
@@ -137,10 +142,11 @@ class ReflectionsPlace(Place):
         self.reflector.sweep()
 
     def busy(self) -> bool:
-        return self.reflector.busy()
+        return self.reflector.busy() or self.due_panel.busy()
 
     def wait_for_work(self) -> None:
         self.reflector.wait()
+        self.due_panel.wait()
 
     # ---- refreshing ---------------------------------------------------------------------
 
@@ -213,6 +219,7 @@ class ReflectionsPlace(Place):
         super().showEvent(event)
         if self._evaluated_on != clock.today():  # a new day: snoozes end, the cap resets
             self.evaluate()
+        self.due_panel.refresh_on_a_new_day()
 
     def _complain(self, error: KithError) -> None:
         self.bus.say(str(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from app.core.errors import KithError
 
@@ -30,6 +30,44 @@ class Worker(QObject):
             self.failed.emit(f"Something went wrong: {error}")
         else:
             self.succeeded.emit(result)
+
+
+class Relay(QObject):
+    """Hands a worker's signals to plain functions, on the UI thread.
+
+    A plain function (or lambda) connected straight to a worker's signal runs in
+    the worker's thread, where touching a widget can crash; this object's bound
+    slots run in the thread it lives in, the UI thread.
+    """
+
+    def __init__(
+        self,
+        worker: Worker,
+        parent: QObject,
+        *,
+        progressed: Callable[[float], None] | None = None,
+        succeeded: Callable[[object], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.on_progress = progressed or (lambda _fraction: None)
+        self.on_done = succeeded or (lambda _result: None)
+        self.on_failed = failed or (lambda _message: None)
+        worker.progressed.connect(self.progressed)
+        worker.succeeded.connect(self.succeeded)
+        worker.failed.connect(self.failed)
+
+    @Slot(float)
+    def progressed(self, fraction: float) -> None:
+        self.on_progress(fraction)
+
+    @Slot(object)
+    def succeeded(self, result: object) -> None:
+        self.on_done(result)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self.on_failed(message)
 
 
 def start(worker: Worker, parent: QObject) -> QThread:

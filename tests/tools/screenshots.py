@@ -72,7 +72,7 @@ def main(out: Path) -> None:
             rows = contacts.list_contacts(journal)
             busiest = max(rows, key=lambda r: r.favors_given + r.favors_received)
             window.people.select_person(busiest.id)
-            shots = {"people": 0, "coalitions": 1, "journal": 2, "reflections": 3}
+            shots = {"people": 0, "coalitions": 1, "journal": 2, "reflections": 3, "map": 4}
             for name, number in shots.items():
                 window.go_to(number)
                 if name == "coalitions":
@@ -82,6 +82,8 @@ def main(out: Path) -> None:
                     first = entries.model.index(0, 0) if hasattr(entries, "model") else None
                     if first is not None and first.isValid():
                         entries.select_entry(int(first.data(Qt.ItemDataRole.UserRole)))
+                if name == "map":
+                    settle(window)  # the map is drawn off the UI thread once it shows
                 app.processEvents()
                 window.grab().save(str(out / f"{name}-{scheme}.png"))
             window.people.new_person()
@@ -100,6 +102,7 @@ def main(out: Path) -> None:
         for scheme, palette in (("light", light), ("dark", dark_palette())):
             app.setPalette(palette)
             person_banner(app, journal, settings, out, scheme)
+            balance_chart(app, journal, settings, out, scheme)
         # As if Kith had been asking for a few days: coalitions get their questions too.
         prompts.reflections(journal, None, replace(DEFAULTS, daily_prompt_cap=20))
         for scheme, palette in (("light", light), ("dark", dark_palette())):
@@ -176,6 +179,28 @@ def person_banner(
             asked.reject()
     window.close()
     trash.move_to_trash(journal, "contact", dana)
+
+
+def balance_chart(
+    app: QApplication, journal: Journal, settings: QSettings, out: Path, scheme: str
+) -> None:
+    """The page of the demo friend who turned most clearly toward trading favors."""
+    read = prompts.readings(journal, dt.date.today())
+    turned = [r for r in read.values() if any(s.rule == "turning" and s.fired for s in r.signals)]
+    who = max(turned or read.values(), key=lambda r: r.index)
+    window = MainWindow(journal, settings)
+    window.resize(1600, 900)  # wide enough that the page gives the chart room
+    window.show()
+    window.go_to(0)
+    window.people.select_person(who.contact_id)
+    settle(window)
+    while window.people.page_charts().busy():  # the charts read on their own
+        QApplication.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+    window.grab().save(str(out / f"balance-window-{scheme}.png"))
+    window.people.page.grab().save(str(out / f"balance-{scheme}.png"))
+    window.close()
 
 
 if __name__ == "__main__":

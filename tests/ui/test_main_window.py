@@ -58,7 +58,7 @@ def test_title_names_the_journal_and_sidebar_has_four_places(
     contacts.add_contact(journal, ContactFields("Ana"))
     window = make_window(qtbot, journal, settings)
     assert window.windowTitle() == "test — Kith"
-    assert sidebar_texts(window) == ["People   1", "Coalitions", "Journal", "Reflections"]
+    assert sidebar_texts(window) == ["People   1", "Coalitions", "Journal", "Reflections", "Map"]
 
 
 def test_ctrl_n_opens_the_new_person_form_and_ctrl_f_searches(

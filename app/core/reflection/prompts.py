@@ -27,7 +27,8 @@ from app.core.paths import resources_dir
 from app.core.reflection.coalition_rules import coalition_findings
 from app.core.reflection.signals import Reading, read_person
 from app.core.reflection.stats import person_stats
-from app.core.reflection.thresholds import DEFAULTS, Thresholds
+from app.core.reflection.thresholds import Thresholds
+from app.core.services import settings
 from app.core.store import Journal
 
 TRANSACTIONAL = "transactional"
@@ -84,10 +85,12 @@ def _question(rule: str, name: str, turn: int) -> str:
 def readings(
     journal: Journal,
     as_of: dt.date,
-    thresholds: Thresholds = DEFAULTS,
+    thresholds: Thresholds | None = None,
     contact_ids: Collection[int] | None = None,
 ) -> dict[int, Reading]:
-    """Every live person's reading (or only `contact_ids`'), counting entries up to `as_of`."""
+    """Every live person's reading (or only `contact_ids`'), counting entries up to `as_of`.
+    Without `thresholds`, the journal's own (Preferences), over the defaults."""
+    thresholds = thresholds or settings.thresholds(journal)
     stats = person_stats(journal, as_of, thresholds, contact_ids)
     return {cid: read_person(s, thresholds) for cid, s in stats.items()}
 
@@ -95,7 +98,7 @@ def readings(
 def candidates(
     journal: Journal,
     as_of: dt.date,
-    thresholds: Thresholds = DEFAULTS,
+    thresholds: Thresholds | None = None,
     contact_ids: Collection[int] | None = None,
     coalitions: bool = True,
     read: Mapping[int, Reading] | None = None,
@@ -105,6 +108,7 @@ def candidates(
     `read`: these people's readings on `as_of`, already made (the window reads
     everyone once for both its index column and its prompts)."""
     found: list[PromptView] = []
+    thresholds = thresholds or settings.thresholds(journal)
     if read is None:
         read = readings(journal, as_of, thresholds, contact_ids)
     for reading in read.values():
@@ -160,7 +164,7 @@ def _stored_key(prompt: Prompt) -> tuple[str, int, str]:
 def reflections(
     journal: Journal,
     as_of: dt.date | None = None,
-    thresholds: Thresholds = DEFAULTS,
+    thresholds: Thresholds | None = None,
     *,
     persist: bool = True,
     contact_ids: Collection[int] | None = None,
@@ -174,6 +178,7 @@ def reflections(
     beforehand: the window does that off the UI thread, and only stores here, since
     SQLite takes one writer at a time."""
     day = as_of or clock.today()
+    thresholds = thresholds or settings.thresholds(journal)
     fresh = (
         list(found)
         if found is not None
