@@ -161,6 +161,9 @@ class Favor(Base):
         # A person's favors by date (timeline) and by direction (totals, repay picker).
         Index("ix_favors_contact_occurred", "contact_id", "occurred_on"),
         Index("ix_favors_contact_direction", "contact_id", "direction"),
+        # The reflection pass reads only the last year's favors (the rest comes
+        # from PersonTotals).
+        Index("ix_favors_occurred_on", "occurred_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -319,6 +322,34 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str]
+
+
+class PersonTotals(Base):
+    """Running totals of each person's live favors and moments.
+
+    Derived data, kept exact by SQLite triggers (migrations/versions/0004) on
+    every write to favors, moments and their participants, whoever writes them.
+    The People list and the whole-journal reflection pass read these 10,000
+    rows instead of aggregating 500,000 entries. Never exported, never edited;
+    `app.core.totals` checks and rebuilds them. A migration that rebuilds one of
+    the watched tables (batch mode) drops its triggers and must create them again.
+    """
+
+    __tablename__ = "person_totals"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    favors_given: Mapped[int] = mapped_column(server_default="0")
+    favors_received: Mapped[int] = mapped_column(server_default="0")
+    weight_given: Mapped[int] = mapped_column(server_default="0")
+    weight_received: Mapped[int] = mapped_column(server_default="0")
+    # Favors logged as owed (explicit) or as repaying another.
+    ledger: Mapped[int] = mapped_column(server_default="0")
+    moments: Mapped[int] = mapped_column(server_default="0")
+    warmth_total: Mapped[int] = mapped_column(server_default="0")
+    warmth_rated: Mapped[int] = mapped_column(server_default="0")
+    last_moment_on: Mapped[dt.date | None]
 
 
 def table_of(model: type[Base]) -> Table:

@@ -12,7 +12,8 @@ with their own past rather than with everyone else.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.core.reflection.stats import PersonStats
 from app.core.reflection.thresholds import Thresholds
@@ -52,15 +53,21 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Signal:
+def _no_evidence() -> str:
+    return ""
+
+
+class Signal(NamedTuple):
+    """One signal for one person. A tuple, not a dataclass: the whole-journal pass
+    makes about 30,000 of them, and a frozen dataclass costs twice as much to make."""
+
     rule: str
     strength: float  # 0..1
     fired: bool  # past its threshold, with enough data
     steady: bool  # as strong in the person's own past: counts, but never prompts
     # Formatted on demand: the whole-journal pass reads 10,000 people and shows
     # the evidence of only the few who raise a prompt.
-    explain: Callable[[], str] = field(repr=False, compare=False, default=lambda: "")
+    explain: Callable[[], str] = _no_evidence
 
     @property
     def evidence(self) -> str:
@@ -230,21 +237,31 @@ def turning(s: PersonStats, t: Thresholds) -> Signal | None:
 RULES = (favor_dominated, scorekeeping, one_sided, contact_on_demand, cooling, turning)
 
 
+QUIET = "Nothing transactional stands out."
+
+
 def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
     """Every signal for one person, the index they add up to, and why."""
-    found = [signal for rule in RULES if (signal := rule(stats, thresholds)) is not None]
-    # A steady signal (as strong in the person's own past) counts at half strength.
-    strength = {s.rule: s.strength * (0.5 if s.steady else 1.0) for s in found}
-    lead = max((SEVERITY[rule] * value for rule, value in strength.items()), default=0.0)
-    breadth = sum(WEIGHTS[rule] * value for rule, value in strength.items())
+    found = tuple(signal for rule in RULES if (signal := rule(stats, thresholds)) is not None)
+    if not found:
+        return Reading(stats.contact_id, stats.name, 0, QUIET, found)
+    lead = breadth = 0.0
+    parts: dict[str, float] = {}
+    for signal in found:
+        # A steady signal (as strong in the person's own past) counts at half strength.
+        value = signal.strength * 0.5 if signal.steady else signal.strength
+        part = parts[signal.rule] = SEVERITY[signal.rule] * value
+        lead = max(lead, part)
+        breadth += WEIGHTS[signal.rule] * value
     index = round(100 * min(1.0, LEAD * lead + BREADTH * breadth))
-    parts = {rule: SEVERITY[rule] * value for rule, value in strength.items()}
-    return Reading(stats.contact_id, stats.name, index, _explain(index, parts), tuple(found))
+    return Reading(stats.contact_id, stats.name, index, _explain(index, parts), found)
 
 
 def _explain(index: int, parts: dict[str, float]) -> str:
+    if index < 10:
+        return QUIET
     drivers = [rule for rule, part in sorted(parts.items(), key=lambda kv: -kv[1]) if part >= 0.15]
-    if index < 10 or not drivers:
-        return "Nothing transactional stands out."
+    if not drivers:
+        return QUIET
     degree = "Strongly" if index >= 60 else "Somewhat" if index >= 35 else "Slightly"
     return f"{degree}: " + ", and ".join(LABELS[rule] for rule in drivers[:2]) + "."
