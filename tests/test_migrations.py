@@ -303,11 +303,11 @@ def kith_shipping(folder: Path, upgrade_body: str) -> Iterator[str]:
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(migrate, "migrations_dir", lambda: folder)
-            migrate._scripts.cache_clear()
+            migrate._revisions.cache_clear()
             assert migrate.head_revision() == newer
             yield newer
     finally:
-        migrate._scripts.cache_clear()
+        migrate._revisions.cache_clear()
 
 
 # A table rebuild, as SQLite's batch mode does for most changes: contacts is copied and
@@ -500,3 +500,10 @@ def test_a_failed_upgrade_puts_the_journal_back_as_it_was(tmp_path: Path, failur
         assert store.integrity_check(journal) == "ok"
         assert store.stored_revision(journal.path) == HEAD
     _assert_rows_intact(path)
+
+
+def test_kith_reads_its_revisions_as_alembic_does() -> None:
+    """Start-up reads the migration files itself, without importing Alembic."""
+    assert migrate.head_revision() == SCRIPTS.get_current_head()
+    assert all(migrate.is_known_revision(r) for r in REVISIONS)
+    assert not migrate.is_known_revision(HEAD[:-1] or "x")

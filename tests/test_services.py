@@ -386,3 +386,15 @@ def test_unknown_expectation_default_and_enum_spellings(journal: Journal) -> Non
         Expectation.EXPLICIT,
         D(2026, 5, 1),
     )
+
+
+def test_a_journal_is_empty_until_its_first_record_and_stays_not_empty_in_the_trash(
+    journal: Journal,
+) -> None:
+    from app.core.services.overview import is_empty
+
+    assert is_empty(journal)
+    ana = contacts.add_contact(journal, ContactFields("Ana")).new_id
+    assert not is_empty(journal)
+    trash.move_to_trash(journal, "contact", ana)  # type: ignore[arg-type]
+    assert not is_empty(journal)

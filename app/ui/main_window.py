@@ -25,7 +25,7 @@ from app.core.enums import Direction
 from app.core.errors import KithError
 from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
-from app.core.services.overview import record_counts
+from app.core.services.overview import is_empty
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt
 from app.ui.coalitions_place import CoalitionsPlace
@@ -245,8 +245,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{place.title}, {count}")
 
     def _journal_is_empty(self) -> bool:
-        counts = record_counts(self.journal)
-        return not any(counts.live.values()) and counts.trashed == 0
+        return is_empty(self.journal)
 
     def _choose_first_view(self) -> None:
         self.outer.setCurrentIndex(1 if self._journal_is_empty() else 0)

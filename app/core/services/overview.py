@@ -45,3 +45,16 @@ def record_counts(journal: Journal) -> RecordCounts:
             live[kind] = total - in_trash
             trashed += in_trash
     return RecordCounts(live, trashed)
+
+
+def is_empty(journal: Journal) -> bool:
+    """Whether the journal holds no record at all, live or trashed (the welcome page).
+
+    One `EXISTS` per table: counting every row of a large journal took a tenth
+    of a second of start-up.
+    """
+    with journal.session() as session:
+        for model in TRASHABLE.values():
+            if session.execute(select(select(model).exists())).scalar():
+                return False
+    return True
