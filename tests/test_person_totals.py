@@ -189,3 +189,12 @@ def test_the_demo_writer_and_the_csv_import_leave_the_totals_right(tmp_path: Pat
         with copy.engine.connect() as connection:
             counted = connection.execute(text("SELECT sum(moments) FROM person_totals")).scalar()
         assert counted and counted > 100
+        # A merge into a journal that has people: the same export once more.
+        ana = contacts.add_contact(copy, ContactFields("Ana Outsider")).new_id
+        moments.log_moment(copy, MomentFields("2026-01-05", (ana,), warmth=3))  # type: ignore[arg-type]
+        import_kith_csv(copy, tmp_path / "csv")
+        assert totals.mismatched(copy) == []
+        # The triggers are back: a new log still counts.
+        moments.log_moment(copy, MomentFields("2026-01-06", (ana,), warmth=5))  # type: ignore[arg-type]
+        assert _stored(copy, ana)[5:] == (2, 8, 2, "2026-01-06")  # type: ignore[arg-type]
+        assert totals.mismatched(copy) == []

@@ -8,12 +8,15 @@ damaged table can be rebuilt.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy import Connection, text
 
 from app.core.store import Journal
 
-# What every person's totals must be, computed from scratch.
-FRESH = """
+# What every person's totals must be, computed from scratch ({only}: for some people).
+_FRESH = """
 SELECT c.id,
        coalesce(f.favors_given, 0), coalesce(f.favors_received, 0),
        coalesce(f.weight_given, 0), coalesce(f.weight_received, 0), coalesce(f.ledger, 0),
@@ -28,15 +31,21 @@ LEFT JOIN (SELECT contact_id,
                   CAST(total(CASE direction WHEN 'received' THEN weight END) AS INTEGER)
                       AS weight_received,
                   sum(expectation = 'explicit' OR returns_favor_id IS NOT NULL) AS ledger
-           FROM favors WHERE deleted_at IS NULL GROUP BY contact_id) AS f
+           FROM favors WHERE deleted_at IS NULL {only_f} GROUP BY contact_id) AS f
        ON f.contact_id = c.id
 LEFT JOIN (SELECT p.contact_id, count(*) AS moments,
                   CAST(total(i.warmth) AS INTEGER) AS warmth_total,
                   count(i.warmth) AS warmth_rated, max(i.occurred_on) AS last_moment_on
            FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
-           WHERE i.deleted_at IS NULL GROUP BY +p.contact_id) AS m
+           WHERE i.deleted_at IS NULL {only_p} GROUP BY +p.contact_id) AS m
        ON m.contact_id = c.id
+{only_c}
 """
+FRESH = _FRESH.format(only_f="", only_p="", only_c="")
+_COLUMNS = (
+    "contact_id, favors_given, favors_received, weight_given, weight_received, ledger, "
+    "moments, warmth_total, warmth_rated, last_moment_on"
+)
 
 _STORED = """
 SELECT c.id, t.favors_given, t.favors_received, t.weight_given, t.weight_received, t.ledger,
@@ -55,11 +64,47 @@ def mismatched(journal: Journal) -> list[int]:
 def rebuild(journal: Journal) -> int:
     """Recompute every person's totals from their entries; returns how many were wrong."""
     wrong = len(mismatched(journal))
-    columns = (
-        "contact_id, favors_given, favors_received, weight_given, weight_received, ledger, "
-        "moments, warmth_total, warmth_rated, last_moment_on"
-    )
     with journal.engine.begin() as connection:
         connection.execute(text("DELETE FROM person_totals"))
-        connection.execute(text(f"INSERT INTO person_totals ({columns}) {FRESH}"))
+        connection.execute(text(f"INSERT INTO person_totals ({_COLUMNS}) {FRESH}"))
     return wrong
+
+
+@contextlib.contextmanager
+def bulk_insert(connection: Connection) -> Iterator[None]:
+    """Around a bulk insert of new rows, inside the caller's transaction.
+
+    The totals' triggers step aside while the rows go in (they cost a sixth of
+    a 100,000-row CSV import); afterwards the totals of everyone the new rows
+    touch are computed in one pass, and the triggers are put back with their
+    own CREATE statements. Only for inserts of rows with ids above the
+    journal's highest (what the CSV import writes), not for edits.
+    """
+    highest = {
+        table: connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar()
+        for table in ("contacts", "favors", "interactions")
+    }
+    triggers = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'tr_*_totals_*'"
+    ).all()
+    for name, _sql in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE touched_people AS"
+        f" SELECT id AS contact_id FROM contacts WHERE id > {highest['contacts']}"
+        f" UNION SELECT contact_id FROM favors WHERE id > {highest['favors']}"
+        " UNION SELECT contact_id FROM interaction_participants"
+        f" WHERE interaction_id > {highest['interactions']}"
+    )
+    touched = "IN (SELECT contact_id FROM temp.touched_people)"
+    connection.exec_driver_sql(f"DELETE FROM person_totals WHERE contact_id {touched}")
+    fresh = _FRESH.format(
+        only_f=f"AND contact_id {touched}",
+        only_p=f"AND p.contact_id {touched}",
+        only_c=f"WHERE c.id {touched}",
+    )
+    connection.exec_driver_sql(f"INSERT INTO person_totals ({_COLUMNS}) {fresh}")
+    connection.exec_driver_sql("DROP TABLE temp.touched_people")
+    for _name, sql in triggers:
+        connection.exec_driver_sql(sql)

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core import totals
 from app.core.csvio import format as f
 from app.core.csvio.bulk import Batches, indexes_to_rebuild
 from app.core.csvio.kith_scan import CHANGED, Scan
@@ -47,22 +48,27 @@ def write_rows(scan: Scan, connection: Connection) -> None:
         f.JOURNAL.name: ids.entry_row,
     }
     try:
-        for spec in f.IMPORTED:
-            targets: list[tuple[Table, Sequence[str]]] = [(TABLES[spec.name], stored_columns(spec))]
-            if spec.name in PARTICIPANTS:
-                people = PARTICIPANTS[spec.name]
-                targets.append((people, tuple(c.name for c in people.columns)))
-            tables = [table for table, _columns in targets]
-            indexes = indexes_to_rebuild(connection, tables, scan.rows[spec.name])
-            for name, _sql in indexes:
-                connection.exec_driver_sql(f'DROP INDEX "{name}"')
-            _write_file(scan, spec, connection, emitters[spec.name], targets)
-            for _name, sql in indexes:
-                connection.exec_driver_sql(sql)
+        with totals.bulk_insert(connection):
+            _write_files(scan, connection, emitters)
     except (IntegrityError, sqlite3.IntegrityError, KeyError, IndexError) as error:
         # Only if the files changed between the passes: the first checked everything.
         raise CsvImportError([CHANGED]) from error
     scan.report(1.0)
+
+
+def _write_files(scan: Scan, connection: Connection, emitters: dict[str, Emit]) -> None:
+    for spec in f.IMPORTED:
+        targets: list[tuple[Table, Sequence[str]]] = [(TABLES[spec.name], stored_columns(spec))]
+        if spec.name in PARTICIPANTS:
+            people = PARTICIPANTS[spec.name]
+            targets.append((people, tuple(c.name for c in people.columns)))
+        tables = [table for table, _columns in targets]
+        indexes = indexes_to_rebuild(connection, tables, scan.rows[spec.name])
+        for name, _sql in indexes:
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+        _write_file(scan, spec, connection, emitters[spec.name], targets)
+        for _name, sql in indexes:
+            connection.exec_driver_sql(sql)
 
 
 def _write_file(
