@@ -432,3 +432,12 @@ def test_an_encrypted_journal_rotates_lists_and_restores_with_its_passphrase(
         assert names(journal) == ["Secret Ana"]
     assert restored.safety_copy is not None
     assert b"Secret Bo" not in restored.safety_copy.read_bytes()
+
+
+def test_the_rotation_keeps_as_many_backups_as_preferences_say(journal: Journal) -> None:
+    from app.core.backup_rotation import Retention, retention_of
+    from app.core.services import settings
+
+    assert retention_of(journal) == Retention()
+    settings.save_retention(journal, 3, 0, 6)
+    assert retention_of(journal) == Retention(daily=3, weekly=0, monthly=6)

@@ -33,6 +33,7 @@ from app.core.errors import (
 from app.core.models import TRASHABLE, table_of
 from app.core.paths import JOURNAL_SUFFIX, backups_dir
 from app.core.services.overview import COUNTED
+from app.core.services.settings import retention_numbers
 from app.core.store import APPLICATION_ID, Journal
 
 DAILY = "daily"
@@ -336,3 +337,8 @@ def size_text(size: int) -> str:
             return f"{amount:.0f} {unit}" if unit != "MB" else f"{amount:.1f} {unit}"
         amount /= 1000
     return f"{amount:.1f} GB"
+
+
+def retention_of(journal: Journal) -> Retention:
+    """The journal's own retention numbers (Preferences), or the defaults."""
+    return Retention(*retention_numbers(journal))

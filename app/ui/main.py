@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from app import __version__
 from app.core.backup_restore import Restored, restore
-from app.core.backup_rotation import Retention
+from app.core.backup_rotation import retention_of
 from app.core.encryption import Conversion, decrypt_journal, encrypt_journal, rekey_journal
 from app.core.errors import (
     EncryptionStateError,
@@ -42,8 +44,6 @@ class KithApp:
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
         self._worker: Worker | None = None
-        # How many daily backups to keep (Preferences may hand other numbers).
-        self.retention = Retention()
         self._backup: DailyBackup | None = None
         self._restoring: Background | None = None
         self.backup_delay_ms = 5000  # after the window is up: start-up comes first
@@ -157,7 +157,7 @@ class KithApp:
         warn_if_synced(window, journal.path, self.settings)
         self._finish_backup()
         self.window, self.journal = window, journal
-        self._backup = DailyBackup(journal, window, self.retention, self.backup_delay_ms)
+        self._backup = DailyBackup(journal, window, retention_of(journal), self.backup_delay_ms)
         if old_window is not None:
             old_window.hide()
             old_window.deleteLater()
@@ -246,7 +246,7 @@ class KithApp:
             self._restoring.wait()
         self._finish_backup()
         if self.journal is not None:
-            back_up_on_close(self.journal, self.retention)
+            back_up_on_close(self.journal, retention_of(self.journal))
             self.journal.close()
             self.journal = None
 
@@ -263,7 +263,11 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
     app.setOrganizationName("Kith")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kith.svg")))
+    # Whatever Kith writes is its owner's alone, Qt's settings file (which names
+    # the journals used) and its folder included.
+    os.umask(0o077)
     settings = QSettings()
+    _keep_private(Path(settings.fileName()))
     if not explicit:
         last = settings.value("journals/last")
         if last and Path(str(last)).exists():
@@ -279,6 +283,14 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
         return app.exec()
     finally:
         kith.close()
+
+
+def _keep_private(settings_file: Path) -> None:
+    """Settings written by an older Kith, before the umask, become owner-only too."""
+    for path in (settings_file, settings_file.parent):
+        with contextlib.suppress(OSError):
+            if path.exists():
+                path.chmod(0o600 if path.is_file() else 0o700)
 
 
 _WORKING = {

@@ -443,3 +443,8 @@ def test_exit_when_ready_opens_the_window_reports_and_quits(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ready in ") and done.stdout.strip().endswith(" s")
     assert journal_file.exists()
+    # Qt's settings file names the journals used: for its owner's eyes only.
+    conf = tmp_path / ".config" / "Kith" / "Kith.conf"
+    assert conf.exists()
+    assert conf.stat().st_mode & 0o077 == 0
+    assert conf.parent.stat().st_mode & 0o077 == 0
