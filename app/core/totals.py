@@ -99,11 +99,14 @@ def bulk_insert(connection: Connection) -> Iterator[None]:
     )
     touched = "IN (SELECT contact_id FROM temp.touched_people)"
     connection.exec_driver_sql(f"DELETE FROM person_totals WHERE contact_id {touched}")
-    fresh = _FRESH.format(
-        only_f=f"AND contact_id {touched}",
-        only_p=f"AND p.contact_id {touched}",
-        only_c=f"WHERE c.id {touched}",
-    )
+    if not any(highest.values()):  # a restore into an empty journal: everyone is new
+        fresh = FRESH
+    else:
+        fresh = _FRESH.format(
+            only_f=f"AND contact_id {touched}",
+            only_p=f"AND p.contact_id {touched}",
+            only_c=f"WHERE c.id {touched}",
+        )
     connection.exec_driver_sql(f"INSERT INTO person_totals ({_COLUMNS}) {fresh}")
     connection.exec_driver_sql("DROP TABLE temp.touched_people")
     for _name, sql in triggers:

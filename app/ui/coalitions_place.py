@@ -21,6 +21,7 @@ from app.core.errors import KithError
 from app.core.records import Coalition
 from app.core.reflection import prompts
 from app.core.services import coalitions, trash
+from app.core.services.overview import live_count
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.coalition_dialog import CoalitionDialog
@@ -112,6 +113,8 @@ class CoalitionsPlace(Place):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+
+    def load(self) -> None:
         self.refresh()
 
     def _empty_state(self) -> QWidget:
@@ -141,9 +144,10 @@ class CoalitionsPlace(Place):
     # ---- what the main window calls ---------------------------------------------------
 
     def count(self) -> int:
-        return self.model.rowCount()
+        return self.model.rowCount() if self.loaded else live_count(self.journal, "coalition")
 
     def focus_search(self) -> None:
+        self.ensure_loaded()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
 
@@ -153,6 +157,7 @@ class CoalitionsPlace(Place):
 
     def select_coalition(self, coalition_id: int) -> bool:
         """Show coalition `coalition_id`; False when it is not (or no longer) there."""
+        self.ensure_loaded()
         return self._select(coalition_id, reveal=True)
 
     def _select(self, coalition_id: int, *, reveal: bool) -> bool:
@@ -171,6 +176,10 @@ class CoalitionsPlace(Place):
         return True
 
     def on_changed(self, result: Changed) -> None:
+        if not self.loaded:  # read afresh when first shown; only the badge may change
+            if kinds_touch(result, "coalition", "trash"):
+                self.count_changed.emit()
+            return
         if kinds_touch(result, "coalition", "membership", "joint_action", "contact", "trash"):
             self.refresh()
         elif self.coalition is not None and self.coalition.id in result.coalition_ids:

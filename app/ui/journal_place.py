@@ -28,6 +28,7 @@ from app.core.records import Entry, EntryFields
 from app.core.services import journal_entries, trash
 from app.core.services.coalitions import list_coalitions
 from app.core.services.contacts import search_contacts
+from app.core.services.overview import live_count
 from app.core.store import Journal
 from app.ui import forms
 from app.ui.bus import ChangeBus, kinds_touch
@@ -67,6 +68,8 @@ class JournalPlace(Place):
         self._timer.timeout.connect(self.save_now)
         self.model = EntryListModel(self)
         self._build()
+
+    def load(self) -> None:
         self._fill_subjects()
         self.reload()
 
@@ -144,9 +147,10 @@ class JournalPlace(Place):
     # ---- what the main window calls -------------------------------------------------------
 
     def count(self) -> int:
-        return len(self._all)
+        return len(self._all) if self.loaded else live_count(self.journal, "journal_entry")
 
     def focus_search(self) -> None:
+        self.ensure_loaded()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_entry_id(self) -> int | None:
@@ -160,6 +164,7 @@ class JournalPlace(Place):
         self, contact_id: int | None = None, coalition_id: int | None = None, quote: str = ""
     ) -> int | None:
         """Start a reflection (about someone, opening with a quote, if given) and open it."""
+        self.ensure_loaded()
         if not self.save_now():
             return None
         text = quoted(quote)
@@ -183,6 +188,7 @@ class JournalPlace(Place):
 
     def select_entry(self, entry_id: int) -> bool:
         """Open `entry_id` in the editor, showing everything if the filter hides it."""
+        self.ensure_loaded()
         if self.model.row_of(entry_id) < 0 and any(e.id == entry_id for e in self._all):
             if not self.save_now():
                 return False
@@ -387,6 +393,10 @@ class JournalPlace(Place):
 
     def on_changed(self, result: Changed) -> None:
         if self._own:
+            return
+        if not self.loaded:  # read afresh when first shown; only the badge may change
+            if kinds_touch(result, "journal_entry", "trash"):
+                self.count_changed.emit()
             return
         self.save_now()
         if kinds_touch(result, "contact", "coalition", "trash"):

@@ -47,6 +47,8 @@ class KithApp:
         self._backup: DailyBackup | None = None
         self._restoring: Background | None = None
         self.backup_delay_ms = 5000  # after the window is up: start-up comes first
+        # A smoke test (--exit-when-ready) opens and quits: it writes no backup.
+        self.backup_on_close = True
 
     def open(self, path: Path, *, create: bool = True, key: str | None = None) -> bool:
         """Open `path` in a fresh window; on trouble, ask what to do. False: user quit.
@@ -246,7 +248,8 @@ class KithApp:
             self._restoring.wait()
         self._finish_backup()
         if self.journal is not None:
-            back_up_on_close(self.journal, retention_of(self.journal))
+            if self.backup_on_close:
+                back_up_on_close(self.journal, retention_of(self.journal))
             self.journal.close()
             self.journal = None
 
@@ -273,6 +276,7 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
         if last and Path(str(last)).exists():
             path = Path(str(last))
     kith = KithApp(app, settings)
+    kith.backup_on_close = ready is None
     if not kith.open(path):
         return 0
     notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on

@@ -40,6 +40,7 @@ def shown(place: JournalPlace, column: int = 1) -> list[str]:
 def make_place(qtbot: Any, journal: Journal, bus: ChangeBus | None = None) -> JournalPlace:
     place = JournalPlace(journal, bus or ChangeBus())
     qtbot.addWidget(place)
+    place.show()  # a place reads the journal when it is first shown
     return place
 
 

@@ -430,6 +430,8 @@ def test_exit_when_ready_opens_the_window_reports_and_quits(tmp_path: Path) -> N
     import sys
 
     journal_file = tmp_path / "smoke.kith"
+    with create_journal(journal_file) as made:  # with a record: worth a daily backup
+        contacts.add_contact(made, ContactFields("Ana"))
     env = {**os.environ, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("XDG_CONFIG_HOME", None)
     env.pop("XDG_DATA_HOME", None)
@@ -448,3 +450,24 @@ def test_exit_when_ready_opens_the_window_reports_and_quits(tmp_path: Path) -> N
     assert conf.exists()
     assert conf.stat().st_mode & 0o077 == 0
     assert conf.parent.stat().st_mode & 0o077 == 0
+    # A smoke test leaves no backup behind.
+    assert not (tmp_path / "backups").exists()
+
+
+def test_places_not_shown_yet_count_their_records_and_fill_when_first_shown(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    """The window opens on People; the other lists are read only when first visited."""
+    contacts.add_contact(journal, ContactFields("Ana"))
+    coalitions.add_coalition(journal, CoalitionFields("Allotment"))
+    journal_entries.write_entry(journal, EntryFields("2026-01-02", "A thought"))
+    window = make_window(qtbot, journal, settings)
+    window.go_to(window.places.index(window.people))
+    assert not window.journal_place.loaded and not window.coalitions.loaded
+    assert window.sidebar.item(window.places.index(window.journal_place)).text().endswith("1")
+    assert window.sidebar.item(window.places.index(window.coalitions)).text().endswith("1")
+    journal_entries.write_entry(journal, EntryFields("2026-01-03", "Another"))
+    window.bus.publish(journal_entries.write_entry(journal, EntryFields("2026-01-04", "More")))
+    assert window.sidebar.item(window.places.index(window.journal_place)).text().endswith("3")
+    window.go_to(window.places.index(window.journal_place))
+    assert window.journal_place.loaded and window.journal_place.model.rowCount() == 3

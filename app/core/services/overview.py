@@ -58,3 +58,15 @@ def is_empty(journal: Journal) -> bool:
             if session.execute(select(select(model).exists())).scalar():
                 return False
     return True
+
+
+def live_count(journal: Journal, kind: str) -> int:
+    """How many live records of one kind (a key of TRASHABLE) the journal holds."""
+    model = TRASHABLE[kind]
+    deleted_at = table_of(model).c.deleted_at
+    with journal.session() as session:
+        return int(
+            session.execute(
+                select(func.count()).select_from(model).where(deleted_at.is_(None))
+            ).scalar_one()
+        )
