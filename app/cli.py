@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="print the journal's path, schema, record counts and integrity"
     )
+    check.add_argument(
+        "--repair-totals",
+        action="store_true",
+        help="recompute each person's running totals from their entries if they differ",
+    )
     check.set_defaults(run=_check)
 
     demo = commands.add_parser("demo", help="write a synthetic demo journal to a new file")
@@ -105,7 +110,7 @@ def _journal_path(args: argparse.Namespace) -> Path:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.core import store
+    from app.core import store, totals
     from app.core.services.overview import record_counts
 
     path = _journal_path(args)
@@ -113,14 +118,27 @@ def _check(args: argparse.Namespace) -> int:
         revision = store.stored_revision(journal.path, key=journal.key)
         counts = record_counts(journal)
         verdict = store.integrity_check(journal)
+        wrong = totals.mismatched(journal) if verdict == "ok" else []
+        if wrong and args.repair_totals:
+            totals.rebuild(journal)
     print(f"journal: {journal.path}")
     print(f"schema revision: {revision}")
     for line in counts.lines():
         print(line)
     print(f"in the trash: {counts.trashed}")
     _report_backups(journal.path, empty=not any(counts.live.values()) and not counts.trashed)
+    if verdict == "ok":
+        if not wrong:
+            print("running totals: ok")
+        elif args.repair_totals:
+            print(f"running totals: recomputed for {len(wrong)} people")
+        else:
+            print(
+                f"running totals: {len(wrong)} people differ from their entries; "
+                "`kith check --repair-totals` recomputes them"
+            )
     print(f"integrity: {verdict}")
-    return 0 if verdict == "ok" else 6
+    return 0 if verdict == "ok" and (not wrong or args.repair_totals) else 6
 
 
 def _report_backups(path: Path, *, empty: bool) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from app.core import store, totals
@@ -198,3 +199,22 @@ def test_the_demo_writer_and_the_csv_import_leave_the_totals_right(tmp_path: Pat
         moments.log_moment(copy, MomentFields("2026-01-06", (ana,), warmth=5))  # type: ignore[arg-type]
         assert _stored(copy, ana)[5:] == (2, 8, 2, "2026-01-06")  # type: ignore[arg-type]
         assert totals.mismatched(copy) == []
+
+
+def test_kith_check_reports_wrong_totals_and_repairs_them(
+    journal: Journal, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    ana = contacts.add_contact(journal, ContactFields("Ana")).new_id
+    moments.log_moment(journal, MomentFields("2026-01-05", (ana,), warmth=3))  # type: ignore[arg-type]
+    with journal.engine.begin() as connection:
+        connection.execute(text("UPDATE person_totals SET moments = 9"))
+    path = journal.path
+    journal.close()
+    assert main(["--journal", str(path), "check"]) == 6
+    assert "running totals: 1 people differ" in capsys.readouterr().out
+    assert main(["--journal", str(path), "check", "--repair-totals"]) == 0
+    assert "recomputed for 1 people" in capsys.readouterr().out
+    assert main(["--journal", str(path), "check"]) == 0
+    assert "running totals: ok" in capsys.readouterr().out
