@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +21,7 @@ from app.core.records import (
     MomentFields,
 )
 from app.core.reflection import prompts
-from app.core.reflection.thresholds import Thresholds
+from app.core.reflection.thresholds import DEFAULTS, Thresholds
 from app.core.services import coalitions, contacts, journal_entries, moments, trash
 from app.core.store import Journal
 
@@ -378,3 +379,23 @@ def test_kith_prompts_json_lists_what_reflections_would_show(
     # listing writes nothing: the window would still offer the same prompts
     assert main(["--journal", path, "prompts", "--as-of", "2020-01-01"]) == 0
     assert "No prompts as of 2020-01-01." in capsys.readouterr().out
+
+
+def test_lean_readings_keep_every_index_and_every_prompt(tmp_path: Path) -> None:
+    """The window keeps lean readings of everyone: same indexes, same prompts."""
+    from app.core.demo import generate_demo
+    from app.core.store import open_journal
+
+    today = dt.date(2026, 11, 24)
+    generate_demo(tmp_path / "demo.kith", contacts=40, seed=2, today=today)
+    with open_journal(tmp_path / "demo.kith") as demo:
+        full = prompts.readings(demo, today)
+        lean = prompts.readings(demo, today, lean=True)
+        assert {c: (r.index, r.explanation) for c, r in full.items()} == {
+            c: (r.index, r.explanation) for c, r in lean.items()
+        }
+        dropped = [c for c, r in lean.items() if full[c].signals and not r.signals]
+        assert dropped and all(full[c].index < DEFAULTS.prompt_min_index for c in dropped)
+        assert prompts.candidates(demo, today, read=lean) == prompts.candidates(
+            demo, today, read=full
+        )

@@ -47,7 +47,7 @@ class Reflector(QObject):
             # Only reading here: SQLite takes one writer at a time, and a write from
             # this thread could make the user's own save fail as "busy".
             day = clock.today()
-            read = prompts.readings(journal, day)
+            read = prompts.readings(journal, day, lean=True)
             return day, read, prompts.candidates(journal, day, read=read)
 
         self._background = Background(job, self)

@@ -127,7 +127,7 @@ def _write_all(
     # The reflection pass runs beside the other files (SQLite releases the GIL
     # while it works); summary.csv, written last, waits for it.
     pool = ThreadPoolExecutor(max_workers=1)
-    reading = pool.submit(readings, journal, as_of or clock.today())
+    reading = pool.submit(lambda: readings(journal, as_of or clock.today(), lean=True))
     indexes: dict[int, int] = {}
     try:
         with journal.engine.connect() as connection, connection.begin():
