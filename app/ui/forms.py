@@ -109,6 +109,24 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
+def centred_message(text: str, width: int = 460) -> tuple[QWidget, QLabel]:
+    """A page with one quiet, wrapped sentence in its middle (an empty state);
+    returns the page and the label, whose text may change later."""
+    label = plain_label(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    label.setFixedWidth(width)
+    # A centred, wrapped label gets its one-line height unless told how tall it is.
+    label.setMinimumHeight(label.heightForWidth(width))
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addStretch(2)
+    return page, label
+
+
 def heading(text: str = "", scale: float = 1.25) -> QLabel:
     """A bold, larger plain-text label: a title without any HTML."""
     label = plain_label(text)

@@ -36,7 +36,7 @@ from app.core.reflection import prompts
 from app.core.services import coalitions
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
-from app.ui.forms import buddy, heading, plain_label, record_list, word
+from app.ui.forms import buddy, centred_message, heading, plain_label, record_list, word
 from app.ui.map_models import RankModel
 from app.ui.map_scene import INDEX_STOPS, NOT_READ, TIE_COLOURS, MapScene, MapView
 from app.ui.place import Place
@@ -172,17 +172,7 @@ class MapPlace(Place):
         bar.addStretch(1)
         bar.addLayout(zoom)
 
-        self.message = plain_label(LOOKING)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setEnabled(False)
-        self.message.setFixedWidth(460)
-        self.message.setMinimumHeight(self.message.heightForWidth(460))
-        empty = QWidget()
-        middle = QVBoxLayout(empty)
-        middle.addStretch(1)
-        middle.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
-        middle.addStretch(2)
+        empty, self.message = centred_message(LOOKING)
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
         self.pages.addWidget(self.view)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +28,7 @@ from app.core.reflection.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.due_panel import DuePanel
-from app.ui.forms import heading, plain_label
+from app.ui.forms import centred_message, heading, plain_label
 from app.ui.place import Place
 from app.ui.prompt_actions import PromptActions
 from app.ui.prompt_cards import PromptCard, soft
@@ -102,18 +101,7 @@ class ReflectionsPlace(Place):
         self.list_view.setWidget(body)
         self.list_view.setAccessibleName("Questions to reflect on")
 
-        self.empty_label = plain_label(EMPTY_SENTENCE)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
-        # A centred, wrapped label gets its one-line height unless told how tall it is.
-        self.empty_label.setFixedWidth(460)
-        self.empty_label.setMinimumHeight(self.empty_label.heightForWidth(460))
-        empty = QWidget()
-        middle = QVBoxLayout(empty)
-        middle.addStretch(1)
-        middle.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        middle.addStretch(2)
+        empty, self.empty_label = centred_message(EMPTY_SENTENCE)
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
         self.pages.addWidget(self.list_view)
