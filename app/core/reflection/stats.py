@@ -124,6 +124,8 @@ FROM interactions i JOIN interaction_participants ip ON ip.interaction_id = i.id
 WHERE i.deleted_at IS NULL AND i.occurred_on > :year AND i.occurred_on <= :as_of {only}
 """
 _DAY_BITS = 22
+# More people than this are read with the whole journal's queries, then picked.
+_MANY = 300
 
 _NEAR_FAVORS = """
 SELECT (f.contact_id << 22) + CAST(julianday(f.occurred_on) AS INTEGER) FROM favors f
@@ -146,6 +148,11 @@ def person_stats(
     contact_ids: Collection[int] | None = None,
 ) -> dict[int, PersonStats]:
     """Figures for every live person (or only `contact_ids`), counting entries up to `as_of`."""
+    if contact_ids is not None and len(contact_ids) > _MANY:
+        # Past a few hundred people, walking each one's index costs more than
+        # reading the windows once (1,000 of the demo's people: 0.75 s against 0.6 s).
+        everyone = person_stats(journal, as_of, thresholds)
+        return {c: everyone[c] for c in contact_ids if c in everyone}
     year = as_of - dt.timedelta(days=thresholds.year_days)
     recent = as_of - dt.timedelta(days=thresholds.recent_days)
     params: dict[str, Any] = {
