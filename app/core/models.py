@@ -332,7 +332,9 @@ class PersonTotals(Base):
     The People list and the whole-journal reflection pass read these 10,000
     rows instead of aggregating 500,000 entries. Never exported, never edited;
     `app.core.totals` checks and rebuilds them. A migration that rebuilds one of
-    the watched tables (batch mode) drops its triggers and must create them again.
+    the watched tables (batch mode) must drop every `tr_*_totals_*` trigger
+    first (the others name the table being swapped, and SQLite refuses the
+    rename) and create them all again after; a test checks they are all there.
     """
 
     __tablename__ = "person_totals"

@@ -35,6 +35,17 @@ WHERE contact_id = {row}.contact_id AND {row}.deleted_at IS NULL;
 
 _ENSURE_ROW = "INSERT OR IGNORE INTO person_totals (contact_id) VALUES ({row}.contact_id);"
 
+# A favor moved to another person may be that person's first. Not INSERT OR
+# IGNORE: the update also runs as the foreign-key action that clears a repaid
+# favor's link (ON DELETE SET NULL), where SQLite aborts on any conflict
+# whatever the statement says, and the person may be going away in the same
+# delete; their favor keeps its person then, so nothing is inserted.
+_ENSURE_MOVED_ROW = """
+INSERT INTO person_totals (contact_id)
+SELECT NEW.contact_id WHERE NEW.contact_id IS NOT OLD.contact_id
+  AND NOT EXISTS (SELECT 1 FROM person_totals WHERE contact_id = NEW.contact_id);
+"""
+
 # A person's latest live moment, looked up again when one may have gone away.
 _LAST_MOMENT = """
 (SELECT max(i.occurred_on) FROM interaction_participants p
@@ -86,7 +97,7 @@ TRIGGERS = {
         AFTER UPDATE OF contact_id, direction, weight, expectation, returns_favor_id, deleted_at
         ON favors BEGIN
             {_FAVOR_DELTA.format(sign="-", row="OLD")}
-            {_ENSURE_ROW.format(row="NEW")}
+            {_ENSURE_MOVED_ROW}
             {_FAVOR_DELTA.format(sign="+", row="NEW")}
         END""",
     # Participants written before their moment (the CSV import does) count now.
@@ -124,7 +135,7 @@ TRIGGERS = {
         END""",
     "tr_participants_totals_insert": f"""
         AFTER INSERT ON interaction_participants BEGIN
-            INSERT OR IGNORE INTO person_totals (contact_id) VALUES (NEW.contact_id);
+            {_ENSURE_ROW.format(row="NEW")}
             {_PARTICIPANT_ADDED}
         END""",
     "tr_participants_totals_delete": f"""
@@ -134,7 +145,7 @@ TRIGGERS = {
     "tr_participants_totals_update": f"""
         AFTER UPDATE ON interaction_participants BEGIN
             {_PARTICIPANT_REMOVED}
-            INSERT OR IGNORE INTO person_totals (contact_id) VALUES (NEW.contact_id);
+            {_ENSURE_ROW.format(row="NEW")}
             {_PARTICIPANT_ADDED}
         END""",
 }
