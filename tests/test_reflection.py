@@ -399,3 +399,20 @@ def test_lean_readings_keep_every_index_and_every_prompt(tmp_path: Path) -> None
         assert prompts.candidates(demo, today, read=lean) == prompts.candidates(
             demo, today, read=full
         )
+
+
+def test_reading_many_people_at_once_gives_what_reading_each_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a few hundred people, the engine reads the whole journal and picks."""
+    from app.core.demo import generate_demo
+    from app.core.reflection import stats
+    from app.core.store import open_journal
+
+    today = dt.date(2026, 11, 24)
+    generate_demo(tmp_path / "demo.kith", contacts=30, seed=4, today=today)
+    with open_journal(tmp_path / "demo.kith") as demo:
+        some = sorted(prompts.readings(demo, today))[::2]
+        one_by_one = {c: stats.person_stats(demo, today, DEFAULTS, [c])[c] for c in some}
+        monkeypatch.setattr(stats, "_MANY", 3)
+        assert stats.person_stats(demo, today, DEFAULTS, some) == one_by_one
