@@ -61,3 +61,21 @@ def test_an_entry_about_a_trashed_person_can_still_be_edited(journal: Journal) -
         journal, entry.new_id or 0, EntryFields("2026-01-01", "a, edited", contact_id=ana)
     )
     assert journal_entries.get_entry(journal, entry.new_id or 0).text == "a, edited"
+
+
+def test_a_backup_on_a_full_disk_is_one_sentence_and_leaves_no_half_copy(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from app.core import backup
+    from app.core.paths import backups_dir
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "_copy", full)
+    with pytest.raises(JournalAccessError) as caught:
+        backup.backup_file(journal.path, reason="daily")
+    assert "disk is full" in str(caught.value) and "backup was not written" in str(caught.value)
+    assert list(backups_dir(journal.path).glob("*.kith")) == []

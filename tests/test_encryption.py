@@ -472,3 +472,46 @@ def test_at_a_terminal_the_passphrase_is_asked_without_echo_and_may_be_retyped(
     assert code == 0 and "integrity: ok" in out
     assert len(prompts) == 2 and "does not unlock" in err
     assert PASSPHRASE not in out + err
+
+
+def test_purging_plain_backups_touches_this_journals_alone_with_their_wal(plain: Path) -> None:
+    """`journal-work.kith` shares the backups folder and the start of the name."""
+    other = plain.with_name(f"{plain.stem}-work.kith")
+    with create_journal(other) as journal:
+        _add_rows(journal)
+    theirs = backup.backup_file(other, reason="daily")
+    mine = backup.backup_file(plain, reason="daily")
+    leftover_wal = Path(f"{mine}-wal")
+    leftover_wal.write_bytes(b"Dana's latest words")  # as a damaged journal's copy keeps
+    assert encryption.plain_backups(plain) == [mine]
+    done = encryption.encrypt_journal(plain, PASSPHRASE, purge_plain_backups=True)
+    assert done.purged == (mine,)
+    assert not mine.exists() and not leftover_wal.exists()
+    assert theirs.exists()
+
+
+def test_a_plain_backup_restored_over_a_damaged_encrypted_journal_leaves_it_encrypted(
+    plain: Path,
+) -> None:
+    from app.core.backup_restore import restore
+
+    before = backup.backup_file(plain, reason="manual")  # taken before encrypting
+    encryption.encrypt_journal(plain, PASSPHRASE)
+    # Damage that still decrypts: an index pointed at a table's pages.
+    raw = cipher.connect(plain, cipher.derive_key(PASSPHRASE, cipher.read_salt(plain)))
+    raw.isolation_level = None
+    rows = raw.execute(
+        "SELECT type, name, rootpage, tbl_name FROM sqlite_master WHERE rootpage > 0"
+    ).fetchall()
+    index = next(r for r in rows if r[0] == "index")
+    table = next(r for r in rows if r[0] == "table" and r[3] != index[3])
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = ?", (table[2], index[1]))
+    raw.execute("PRAGMA writable_schema = OFF")
+    raw.close()
+
+    restore(plain, before, key=PASSPHRASE)
+    assert cipher.is_encrypted(plain)
+    with open_journal(plain, key=PASSPHRASE) as journal:
+        assert store.integrity_check(journal) == "ok"
+        assert _names(journal)

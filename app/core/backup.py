@@ -15,7 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.core import cipher
-from app.core.errors import JournalAccessError, JournalDamagedError, JournalExistsError
+from app.core.errors import (
+    JournalAccessError,
+    JournalDamagedError,
+    JournalExistsError,
+    access_error,
+)
 from app.core.paths import JOURNAL_SUFFIX, backups_dir
 
 
@@ -56,8 +61,9 @@ def backup_file(
             f"Kith cannot write the backup {destination}: {error.strerror}."
         ) from error
     try:
-        _copy(journal, destination, journal_mode="DELETE", key=key)
-        verdict = _integrity(destination, key)
+        with _refusals_as_sentences(destination, "the backup was not written"):
+            _copy(journal, destination, journal_mode="DELETE", key=key)
+            verdict = _integrity(destination, key)
         if verdict != "ok":
             raise JournalDamagedError(
                 f"The backup {destination} failed its integrity check ({verdict}); "
@@ -69,6 +75,17 @@ def backup_file(
     return destination
 
 
+@contextlib.contextmanager
+def _refusals_as_sentences(path: Path, outcome: str) -> Iterator[None]:
+    """SQLite's (or SQLCipher's) refusal to write, a full disk above all, as one
+    sentence (JournalAccessError) instead of a driver error."""
+    try:
+        with cipher.as_sqlite3_errors():
+            yield
+    except sqlite3.OperationalError as error:
+        raise access_error(path, error, outcome, "the journal itself is as it was") from error
+
+
 def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
     """Copy a backup's content back over a journal (the caller holds its lock).
 
@@ -76,10 +93,13 @@ def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None
     its own form: a plain backup restored into an encrypted journal is encrypted.
     """
     backup, journal = Path(backup).absolute(), Path(journal).absolute()
-    verdict = _integrity(backup, key)
-    if verdict != "ok":
-        raise JournalDamagedError(f"The backup {backup} is damaged ({verdict}); nothing restored.")
-    _copy(backup, journal, journal_mode="WAL", key=key)
+    with _refusals_as_sentences(journal, "nothing was restored"):
+        verdict = _integrity(backup, key)
+        if verdict != "ok":
+            raise JournalDamagedError(
+                f"The backup {backup} is damaged ({verdict}); nothing restored."
+            )
+        _copy(backup, journal, journal_mode="WAL", key=key)
 
 
 def _copy(source: Path, destination: Path, journal_mode: str, key: str | None = None) -> None:

@@ -16,8 +16,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core import backup, migrate
+from app.core import backup, cipher, migrate
 from app.core.backup_rotation import BEFORE_RESTORE, backup_problem, database_problem
+from app.core.encryption import encrypt_journal
 from app.core.errors import (
     JournalAccessError,
     JournalDamagedError,
@@ -88,6 +89,7 @@ def restore(
         raise ValidationError("backup", f"{backup_path} is the journal itself, not a backup of it.")
     verify_backup(backup_path, key=key)
     has_content = journal_path.is_file() and journal_path.stat().st_size > 0
+    was_encrypted = has_content and cipher.is_encrypted(journal_path)
     if has_content:
         with contextlib.suppress(JournalDamagedError):  # damaged: that is why we restore
             identify(journal_path)  # never write a journal over another program's file
@@ -107,6 +109,10 @@ def restore(
             # Created owner-only here: SQLite would create it with the default mode.
             os.close(os.open(journal_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         backup.restore_file(backup_path, journal_path, key=key)
+    if was_encrypted and key is not None and not cipher.is_encrypted(journal_path):
+        # A damaged encrypted journal was replaced by a plain backup's content: it
+        # is encrypted again before anyone opens it, as the user chose.
+        encrypt_journal(journal_path, key)
     return Restored(backup_path, journal_path, safety)
 
 

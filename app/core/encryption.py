@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import cipher, store
+from app.core.backup_rotation import backup_files
 from app.core.errors import (
     EncryptionStateError,
     JournalAccessError,
@@ -26,7 +27,6 @@ from app.core.errors import (
     ValidationError,
 )
 from app.core.lock import JournalLock
-from app.core.paths import JOURNAL_SUFFIX, backups_dir
 
 Progress = Callable[[float], None]
 
@@ -81,16 +81,18 @@ def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:
 
 
 def plain_backups(journal: Path) -> list[Path]:
-    """This journal's backups that are not encrypted (anyone with the file can read them)."""
-    folder = backups_dir(Path(journal).absolute())
-    if not folder.is_dir():
-        return []
-    stem = Path(journal).stem
-    return sorted(
-        p
-        for p in folder.glob(f"{stem}-*{JOURNAL_SUFFIX}")
-        if p.is_file() and not cipher.is_encrypted(p)
-    )
+    """This journal's backups that are not encrypted (anyone with the file can read them).
+
+    Only this journal's: `journal-work.kith`'s backups share the folder and the
+    start of the name. The same list as the backups the rotation knows.
+    """
+    return sorted(b.path for b in backup_files(journal) if not cipher.is_encrypted(b.path))
+
+
+def _with_companions(backup: Path) -> list[Path]:
+    """A backup and the -wal/-shm SQLite may have left beside it (a damaged journal's
+    safety copy keeps them: they hold its latest entries, in plain text)."""
+    return [backup, *(Path(f"{backup}{end}") for end in ("-wal", "-shm"))]
 
 
 def encrypt_journal(
@@ -151,7 +153,8 @@ def _convert(
     purged: list[Path] = []
     if purge and left:
         for backup in left:
-            backup.unlink()
+            for part in _with_companions(backup):
+                part.unlink(missing_ok=True)
             purged.append(backup)
         left = []
     return Conversion(path, kind, tuple(left), tuple(purged))

@@ -28,6 +28,7 @@ from app.core.errors import (
     JournalTooNewError,
     KithError,
     MigrationFailedError,
+    access_error,
     not_a_journal,
 )
 from app.core.lock import JournalLock
@@ -84,32 +85,6 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def access_error(
-    path: Path, error: Exception, outcome: str, kept: str = "the journal is as it was"
-) -> JournalAccessError:
-    """SQLite's refusal to write `path` (full disk, read-only, busy, I/O) as one sentence.
-
-    `outcome` says what became of the work ("this change was not saved"), `kept`
-    what is safe. Takes SQLAlchemy's wrapped errors and the driver's own alike.
-    """
-    cause = getattr(error, "orig", None) or error
-    reason = str(cause).lower()
-    if "full" in reason:
-        return JournalAccessError(
-            f"The disk is full, so {outcome}; {kept}. Free some space and try again."
-        )
-    if "readonly" in reason or "read-only" in reason:
-        return JournalAccessError(
-            f"{path} can only be read, not written, so {outcome}. "
-            "Check the file's permissions, or work on a copy."
-        )
-    if "locked" in reason or "busy" in reason:
-        return JournalAccessError(
-            f"The journal was busy with another change, so {outcome}. Try again in a moment."
-        )
-    return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
 
 
 def create_journal(path: Path) -> Journal:

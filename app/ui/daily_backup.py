@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 
 from PySide6.QtCore import QTimer
 
-from app.core.backup_rotation import Retention, rotate
+from app.core.backup_rotation import Retention, retention_of, rotate
 from app.core.errors import KithError
 from app.core.store import Journal
 from app.ui.main_window import MainWindow
@@ -49,10 +50,11 @@ class DailyBackup(Background):
         super().wait()
 
 
-def back_up_on_close(journal: Journal, retention: Retention) -> None:
+def back_up_on_close(journal: Journal) -> None:
     """The daily backup if none was taken today (Kith ran past midnight, or it failed).
 
-    Quitting never fails because of it: the next start tries again.
+    Quitting never fails because of it, whatever the trouble (a full disk, a
+    journal that went read-only): the next start tries again.
     """
-    with contextlib.suppress(KithError, OSError):
-        rotate(journal, retention)
+    with contextlib.suppress(KithError, OSError, sqlite3.Error):
+        rotate(journal, retention_of(journal))

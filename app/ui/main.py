@@ -248,10 +248,12 @@ class KithApp:
             self._restoring.wait()
         self._finish_backup()
         if self.journal is not None:
-            if self.backup_on_close:
-                back_up_on_close(self.journal, retention_of(self.journal))
-            self.journal.close()
-            self.journal = None
+            try:
+                if self.backup_on_close:
+                    back_up_on_close(self.journal)
+            finally:
+                self.journal.close()
+                self.journal = None
 
 
 def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | None = None) -> int:

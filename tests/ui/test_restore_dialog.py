@@ -228,3 +228,17 @@ def test_an_ordinary_folder_gets_no_banner(
 def test_why_reads_the_readme_section() -> None:
     text = readme_section()
     assert "Dropbox" in text and "backup" in text
+
+
+def test_a_full_disk_at_quit_never_stops_kith_from_closing_the_journal(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from app.ui import daily_backup
+
+    def full(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(daily_backup, "rotate", full)
+    daily_backup.back_up_on_close(journal)  # says nothing, raises nothing

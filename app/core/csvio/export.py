@@ -38,8 +38,13 @@ from app.core import clock
 from app.core.csvio import format as f
 from app.core.csvio.export_queries import queries, trashed_people
 from app.core.csvio.tables import TABLES
-from app.core.errors import JournalAccessError, JournalExistsError, OperationCancelledError
-from app.core.store import Journal, access_error
+from app.core.errors import (
+    JournalAccessError,
+    JournalExistsError,
+    OperationCancelledError,
+    access_error,
+)
+from app.core.store import Journal
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]

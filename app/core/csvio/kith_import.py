@@ -31,9 +31,9 @@ from app.core.csvio import format as f
 from app.core.csvio.kith_scan import CHANGED, PersonMatch, Scan
 from app.core.csvio.kith_write import write_rows
 from app.core.csvio.matching import PersonMatcher, journal_matcher
-from app.core.errors import CsvImportError
+from app.core.errors import CsvImportError, access_error
 from app.core.models import TRASHABLE
-from app.core.store import Journal, access_error
+from app.core.store import Journal
 
 RESTORE, MERGE = "restore", "merge"
 

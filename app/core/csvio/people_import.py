@@ -29,10 +29,10 @@ from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.csvio.people_sources import IncomingPerson, read_vcards
 from app.core.csvio.tables import TABLES
 from app.core.enums import Tie
-from app.core.errors import OperationCancelledError, ValidationError
+from app.core.errors import OperationCancelledError, ValidationError, access_error
 from app.core.records import ContactFields
 from app.core.services.contacts import clean_contact
-from app.core.store import Journal, access_error
+from app.core.store import Journal
 
 NEW, MATCHES, SKIPPED = "new", "matches", "skipped"
 VCARD = "vCard"
