@@ -22,7 +22,15 @@ JournalPath = Callable[[argparse.Namespace], Path]
 
 
 def register(commands: Any, journal_path: JournalPath) -> None:
-    """Add the `encrypt`, `decrypt` and `rekey` subcommands to the `kith` parser."""
+    """Add the `new`, `encrypt`, `decrypt` and `rekey` subcommands to the `kith` parser."""
+    new = commands.add_parser(
+        "new",
+        help="create a new, empty journal (--encrypt: protected by a passphrase from the start)",
+    )
+    new.add_argument(
+        "--encrypt", action="store_true", help="encrypt it with a passphrase (asked twice)"
+    )
+    new.set_defaults(run=lambda args: _new(args, journal_path(args)))
     encrypt = commands.add_parser(
         "encrypt",
         help="encrypt the journal with a passphrase (SQLCipher)",
@@ -42,6 +50,21 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     decrypt.set_defaults(run=lambda args: _decrypt(journal_path(args)))
     rekey = commands.add_parser("rekey", help="change the passphrase of an encrypted journal")
     rekey.set_defaults(run=lambda args: _rekey(journal_path(args)))
+
+
+def _new(args: argparse.Namespace, path: Path) -> int:
+    from app.core import encryption, store
+
+    path = path.expanduser().absolute()
+    if args.encrypt:
+        passphrase, repeated = _new_passphrase()
+        encryption.check_new_passphrase(passphrase, repeated)
+        encryption.create_encrypted_journal(path, passphrase)
+        print(f"created {path}, encrypted: without its passphrase no one can open it")
+    else:
+        store.create_journal(path).close()
+        print(f"created {path}")
+    return 0
 
 
 def _encrypt(args: argparse.Namespace, path: Path) -> int:

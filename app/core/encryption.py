@@ -106,6 +106,23 @@ def encrypt_journal(
     return _convert(path, None, check_new_passphrase(passphrase), purge_plain_backups, progress)
 
 
+def create_encrypted_journal(path: Path, passphrase: str) -> None:
+    """A new, empty journal at `path`, encrypted with `passphrase` from the start.
+
+    Made plain, then converted like any journal: the plain form holds nothing
+    but the empty schema, and it is gone once the encrypted one verifies. If
+    the conversion fails, the new file is removed again.
+    """
+    passphrase = check_new_passphrase(passphrase)
+    store.create_journal(path).close()
+    try:
+        encrypt_journal(path, passphrase)
+    except BaseException:
+        for part in _with_companions(Path(path).expanduser().absolute()):
+            part.unlink(missing_ok=True)
+        raise
+
+
 def decrypt_journal(path: Path, passphrase: str, *, progress: Progress | None = None) -> Conversion:
     """Turn an encrypted journal back into a plain one (its passphrase is needed)."""
     return _convert(path, passphrase, None, False, progress)

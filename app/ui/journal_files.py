@@ -34,6 +34,40 @@ def ask_new_journal(parent: QWidget | None) -> Path | None:
     return path if path.suffix else path.with_suffix(JOURNAL_SUFFIX)
 
 
+def ask_protection(parent: QWidget | None) -> str | None:
+    """Whether a new journal gets a passphrase: the passphrase, "" for none, None to
+    give up creating it."""
+    from app.ui.passphrase_dialog import PassphraseChangeDialog
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("New journal — Kith")
+    box.setText("Protect the new journal with a passphrase?")
+    box.setInformativeText(
+        "Encrypted, it cannot be read without the passphrase, by anyone who gets the "
+        "file or its backups, or by you if you forget it. You can encrypt it later too "
+        "(File > Encrypt journal…)."
+    )
+    encrypt = box.addButton("&Encrypt…", QMessageBox.ButtonRole.YesRole)
+    plain = box.addButton("&Don't encrypt", QMessageBox.ButtonRole.NoRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(plain)
+    box.exec()
+    if box.clickedButton() is plain:
+        return ""
+    if box.clickedButton() is not encrypt:
+        return None
+    dialog = PassphraseChangeDialog(
+        "Encrypt the new journal",
+        "Choose a passphrase you will remember: without it the journal cannot be opened.",
+        "Create encrypted",
+        parent=parent,
+    )
+    if not dialog.exec() or not dialog.new_passphrase:
+        return None
+    return dialog.new_passphrase
+
+
 class Choice(Enum):
     OPEN_ANOTHER = "open"
     CREATE_NEW = "new"

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from app import __version__
 from app.core.backup_restore import Restored, restore
 from app.core.backup_rotation import retention_of
-from app.core.encryption import Conversion, decrypt_journal, encrypt_journal, rekey_journal
+from app.core.encryption import (
+    Conversion,
+    create_encrypted_journal,
+    decrypt_journal,
+    encrypt_journal,
+    rekey_journal,
+)
 from app.core.errors import (
     EncryptionStateError,
     KithError,
@@ -75,6 +81,18 @@ class KithApp:
                 continue
             self._show(journal)
             return True
+
+    def create(self, path: Path, passphrase: str) -> None:
+        """File > New journal: create `path` (encrypted, with a passphrase) and open it."""
+        if not passphrase:
+            self.open(path, create=True)
+            return
+        try:
+            create_encrypted_journal(path, passphrase)
+        except KithError as error:
+            self._complain(str(error))
+            return
+        self.open(path, create=False, key=passphrase)
 
     def _open_one(self, path: Path, create: bool, key: str | None) -> Journal:
         try:
@@ -152,6 +170,7 @@ class KithApp:
             old_window.save_state()
         window = MainWindow(journal, self.settings)
         window.journal_requested.connect(lambda p, c: self.open(p, create=c))
+        window.new_journal_requested.connect(self.create)
         window.demo_requested.connect(self.explore_demo)
         window.encryption_actions.conversion_requested.connect(self.convert)
         window.act_restore.restore_requested.connect(self.restore_from)

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     """One journal's window. `journal_requested(path, create)` asks the app to switch."""
 
     journal_requested = Signal(object, bool)
+    new_journal_requested = Signal(object, str)  # path, passphrase ("": plain)
     demo_requested = Signal()
 
     def __init__(self, journal: Journal, settings: QSettings) -> None:
@@ -356,11 +357,11 @@ class MainWindow(QMainWindow):
     # ---- journals, settings and closing ---------------------------------------------------
 
     def _new_journal(self) -> None:
-        from app.ui.journal_files import ask_new_journal
+        from app.ui.journal_files import ask_new_journal, ask_protection
 
         path = ask_new_journal(self)
-        if path is not None:
-            self.journal_requested.emit(path, True)
+        if path is not None and (passphrase := ask_protection(self)) is not None:
+            self.new_journal_requested.emit(path, passphrase)
 
     def _open_journal(self) -> None:
         from app.ui.journal_files import ask_open_journal

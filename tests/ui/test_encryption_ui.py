@@ -166,3 +166,41 @@ def test_file_encrypt_journal_converts_it_and_the_window_keeps_working(
         assert kith.window.people.count() == 1
     finally:
         kith.close()
+
+
+def test_file_new_journal_can_make_it_encrypted_from_the_start(
+    qtbot: QtBot, plain: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import journal_files
+
+    fresh = plain.with_name("secret.kith")
+    monkeypatch.setattr(journal_files, "ask_new_journal", lambda parent=None: fresh)
+    monkeypatch.setattr(journal_files, "ask_protection", lambda parent=None: PASSPHRASE)
+    kith = _kith(settings)
+    try:
+        assert kith.open(plain, create=False)
+        first = kith.window
+        assert first is not None
+        first.act_new_journal.trigger()
+        qtbot.waitUntil(lambda: kith.window is not first, timeout=20_000)
+        assert kith.journal is not None and kith.journal.path == fresh
+        assert kith.journal.key == PASSPHRASE
+        assert fresh.read_bytes().startswith(cipher.MARKER)
+        assert kith.window is not None and kith.window.people.count() == 0
+    finally:
+        kith.close()
+
+
+def test_kith_new_encrypt_creates_an_encrypted_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import NEW_PASSPHRASE_VARIABLE, main
+
+    monkeypatch.setenv(NEW_PASSPHRASE_VARIABLE, PASSPHRASE)
+    path = tmp_path / "new.kith"
+    assert main(["--journal", str(path), "new", "--encrypt"]) == 0
+    assert path.read_bytes().startswith(cipher.MARKER)
+    with open_journal(path, key=PASSPHRASE) as journal:
+        assert journal.key == PASSPHRASE
+    assert main(["--journal", str(tmp_path / "plain.kith"), "new"]) == 0
+    assert not cipher.is_encrypted(tmp_path / "plain.kith")
