@@ -154,9 +154,18 @@ class KithApp:
         start(worker, self.app)
 
     def _reopen(self, path: Path, key: str | None, notice: str | None) -> None:
-        if self.window is not None:
-            self.window.setEnabled(True)
-        if self.open(path, create=False, key=key) and notice and self.window is not None:
+        """Open the journal again after a conversion or a restore closed it."""
+        stale = self.window
+        if stale is not None:
+            stale.setEnabled(True)
+        opened = self.open(path, create=False, key=key)
+        if stale is not None and self.window is stale:
+            # It could not be opened again and the person chose to quit: the window
+            # shows a closed journal (nothing may write to it unlocked), so it goes.
+            self.journal = None
+            stale.close()
+            return
+        if opened and notice and self.window is not None:
             self.window.show_notice(notice, None)
 
     def _show(self, journal: Journal) -> None:

@@ -242,3 +242,22 @@ def test_a_full_disk_at_quit_never_stops_kith_from_closing_the_journal(
 
     monkeypatch.setattr(daily_backup, "rotate", full)
     daily_backup.back_up_on_close(journal)  # says nothing, raises nothing
+
+
+def test_a_journal_that_cannot_be_reopened_takes_its_window_away_when_the_person_quits(
+    qtbot: QtBot, kith: ui_main.KithApp, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a restore or a conversion closed it, the old window must not stay on a
+    closed journal (its writes would bypass the lock)."""
+    with create_journal(journal_path) as made:
+        add(made, "Ana")
+    assert kith.open(journal_path, create=False)
+    window, journal = kith.window, kith.journal
+    assert window is not None and journal is not None
+    journal.close()
+    journal_path.write_bytes(b"not a journal any more")
+    monkeypatch.setattr(ui_main, "ask_after_failure", lambda *_args: ui_main.Choice.QUIT)
+    kith._reopen(journal_path, None, None)
+    assert kith.journal is None
+    qtbot.waitUntil(lambda: not window.isVisible())
+    kith.close()  # lets the daily backup's thread end
