@@ -32,7 +32,8 @@ from app.ui.coalitions_place import CoalitionsPlace
 from app.ui.data_actions import add_data_actions
 from app.ui.encryption_actions import add_encryption_actions
 from app.ui.forms import plain_label
-from app.ui.journal_files import recent_journals, remember_journal
+from app.ui.journal_files import remember_journal
+from app.ui.journal_menu import JournalMenu
 from app.ui.journal_place import JournalPlace
 from app.ui.map_place import MapPlace
 from app.ui.people_place import PeoplePlace
@@ -146,8 +147,6 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
-        self.act_new_journal = self._action("&New journal…", self._new_journal, "Ctrl+Shift+N")
-        self.act_open_journal = self._action("&Open journal…", self._open_journal, std.Open)
         self.act_trash = self._action("&Trash…", self.show_trash, "Ctrl+Shift+T")
         self.act_quit = self._action("&Quit", self.close, std.Quit)
         self.act_undo = self._action("&Undo", self.undo, std.Undo)
@@ -174,9 +173,11 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([self.act_new_journal, self.act_open_journal])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.journal_menu = JournalMenu(self, file_menu, self.journal.path, self.settings)
+        self.journal_menu.journal_requested.connect(self.journal_requested)
+        self.journal_menu.new_journal_requested.connect(self.new_journal_requested)
+        self.act_new_journal = self.journal_menu.new_journal
+        self.act_open_journal = self.journal_menu.open_journal
         file_menu.addSeparator()
         self.data_actions = add_data_actions(self, file_menu, self.journal, self.bus)
         self.act_restore = add_restore_action(self, file_menu, self.journal)
@@ -355,29 +356,6 @@ class MainWindow(QMainWindow):
             self.notice.setText("Undone.")
 
     # ---- journals, settings and closing ---------------------------------------------------
-
-    def _new_journal(self) -> None:
-        from app.ui.journal_files import ask_new_journal, ask_protection
-
-        path = ask_new_journal(self)
-        if path is not None and (passphrase := ask_protection(self)) is not None:
-            self.new_journal_requested.emit(path, passphrase)
-
-    def _open_journal(self) -> None:
-        from app.ui.journal_files import ask_open_journal
-
-        path = ask_open_journal(self)
-        if path is not None:
-            self.journal_requested.emit(path, False)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in recent_journals(self.settings) if p != self.journal.path]
-        if not recent:
-            self.recent_menu.addAction("No other journals yet").setEnabled(False)
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.journal_requested.emit(p, False))
 
     def _about(self) -> None:
         QMessageBox.about(
