@@ -416,3 +416,12 @@ def test_reading_many_people_at_once_gives_what_reading_each_gives(
         one_by_one = {c: stats.person_stats(demo, today, DEFAULTS, [c])[c] for c in some}
         monkeypatch.setattr(stats, "_MANY", 3)
         assert stats.person_stats(demo, today, DEFAULTS, some) == one_by_one
+
+
+def test_a_prompt_dismissed_at_index_zero_counts_from_zero() -> None:
+    """Preferences can move a dismissed prompt's index down to 0; 0 is a value."""
+    from app.core.models import Prompt
+
+    assert Prompt(index=40, dismissed_index=0).quiet_index == 0
+    assert Prompt(index=40, dismissed_index=None).quiet_index == 40
+    assert Prompt(index=None, dismissed_index=None).quiet_index == 0

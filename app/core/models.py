@@ -309,6 +309,14 @@ class Prompt(Base):
     )
     closed_at: Mapped[dt.datetime | None]
 
+    @property
+    def quiet_index(self) -> int:
+        """The index a dismissed or answered prompt must clearly rise above to ask
+        again: the one it was dismissed at (0 included), else the one it asked at."""
+        if self.dismissed_index is not None:
+            return self.dismissed_index
+        return self.index or 0
+
 
 class Setting(Base):
     """One journal setting (a reflection threshold, a backup retention number).

@@ -203,9 +203,7 @@ def reflections(
         quiet: dict[tuple[str, int, str], int] = {}
         for p in stored:
             if p.state not in _LIVE:
-                quiet[_stored_key(p)] = max(
-                    quiet.get(_stored_key(p), -1), p.dismissed_index or p.index or 0
-                )
+                quiet[_stored_key(p)] = max(quiet.get(_stored_key(p), -1), p.quiet_index)
         created_today = sum(1 for p in stored if p.created_on == day)
         cap = thresholds.daily_prompt_cap
         if contact_ids is not None:  # right after a log: see Thresholds.after_log_prompts

@@ -158,7 +158,7 @@ def save_thresholds(journal: Journal, values: Thresholds, as_of: dt.date | None 
                     (touched_people if kind == "person" else touched_groups).add(subject)
             elif kind == "person" and subject in before and subject in after:
                 prompt.dismissed_index = _rebased(
-                    prompt.dismissed_index or prompt.index or 0,
+                    prompt.quiet_index,
                     after[subject] - before[subject],
                     old.dismiss_reopen_rise,
                     values.dismiss_reopen_rise,
