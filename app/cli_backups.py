@@ -54,12 +54,16 @@ def _key(*paths: Path) -> str | None:
 
 
 def _list(args: argparse.Namespace, path: Path) -> int:
+    from app.core import cipher
     from app.core.backup_rotation import list_backups, size_text
     from app.core.store import identify
 
     path = path.expanduser().absolute()
     identify(path)  # a one-line refusal for a file that is no journal
-    backups = list_backups(path, key=_key(path), check=args.check)
+    key = _key(path)
+    if key is not None:  # a wrong passphrase is refused (exit 15), not listed against
+        cipher.open_keyed(path, key).close()
+    backups = list_backups(path, key=key, check=args.check)
     if not backups:
         print(f"{path} has no backups yet in {backups_dir(path)}.")
         return 0

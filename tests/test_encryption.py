@@ -515,3 +515,11 @@ def test_a_plain_backup_restored_over_a_damaged_encrypted_journal_leaves_it_encr
     with open_journal(plain, key=PASSPHRASE) as journal:
         assert store.integrity_check(journal) == "ok"
         assert _names(journal)
+
+
+def test_kith_backups_refuses_a_wrong_passphrase(
+    encrypted: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KITH_PASSPHRASE", "typo")
+    assert main(["--journal", str(encrypted), "backups"]) == 15
+    assert "does not unlock" in capsys.readouterr().err
