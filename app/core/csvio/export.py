@@ -25,7 +25,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,19 +128,18 @@ def _write_all(
     report = progress or (lambda _fraction: None)
     report(0.0)
     rows: dict[str, int] = {}
-    # The reflection pass runs beside the other files (SQLite releases the GIL
-    # while it works); summary.csv, written last, waits for it.
-    pool = ThreadPoolExecutor(max_workers=1)
-    reading = pool.submit(lambda: readings(journal, as_of or clock.today(), lean=True))
-    indexes: dict[int, int] = {}
     try:
+        # Lean readings: the summary needs each person's index, not their evidence.
+        # (Run beside the other files in a thread, the export took 4.5 s instead of
+        # 3.4 s on the 500k demo: SQLite and the csv writer only contended.)
+        indexes = {
+            cid: r.index for cid, r in readings(journal, as_of or clock.today(), lean=True).items()
+        }
         with journal.engine.connect() as connection, connection.begin():
             total = max(1, _estimate(connection))
             trash = connection.execute(trashed_people().limit(1)).first() is not None
             done = 0
             for spec, statement in queries(trash):
-                if spec is f.SUMMARY:
-                    indexes = {cid: r.index for cid, r in reading.result().items()}
                 path = folder / spec.name
                 written.append(path)
                 count = 0
@@ -154,8 +152,6 @@ def _write_all(
                 rows[spec.name] = count
     except (OperationalError, sqlite3.DatabaseError) as error:
         raise access_error(journal.path, error, "the export was not written") from error
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
     report(1.0)
     return rows
 
