@@ -15,11 +15,12 @@ from app.core import clock
 from app.core.enums import PromptState
 from app.core.errors import ValidationError
 from app.core.models import Prompt, Setting
-from app.core.records import ContactFields, FavorFields, MomentFields
+from app.core.records import FavorFields
 from app.core.reflection import prompts, tuning
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
-from app.core.services import contacts, moments, settings
+from app.core.services import moments, settings
 from app.core.store import Journal
+from tests.histories import History
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -29,29 +30,13 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
-def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-def warm_years(journal: Journal, name: str) -> int:
-    """Four years of warm monthly moments, the last 200 days ago."""
-    who = contacts.add_contact(journal, ContactFields(name)).new_id or 0
-    for days in range(1500, 199, -30):
-        moments.log_moment(journal, MomentFields(ago(days), (who,), warmth=5))
-    return who
-
-
-def favor(journal: Journal, who: int, days: int, direction: str, repays: int | None = None) -> int:
-    fields = FavorFields(who, direction, ago(days), "a favor", 2, "explicit", repays)
-    return moments.log_favor(journal, fields).new_id or 0
-
-
-def turned(journal: Journal, name: str) -> int:
-    """Warm years, then half a year of tit for tat: index well above 35."""
-    who = warm_years(journal, name)
-    for days in range(150, 10, -20):
-        favor(journal, who, days - 4, "given", favor(journal, who, days, "received"))
-    return who
+_history = History(TODAY)
+ago, warm_years, favor, turned = (
+    _history.ago,
+    _history.warm_years,
+    _history.favor,
+    _history.turned,
+)
 
 
 def stored_rows(journal: Journal) -> dict[str, str]:

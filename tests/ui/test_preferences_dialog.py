@@ -13,40 +13,26 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
-from app.core.records import ContactFields, FavorFields, MomentFields
+from app.core.records import MomentFields
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
-from app.core.services import contacts, moments, settings
+from app.core.services import moments, settings
 from app.core.store import Journal
 from app.ui import dates, forms
 from app.ui.bus import ChangeBus
 from app.ui.main_window import MainWindow
 from app.ui.preferences_dialog import NOTIFY_KEY, PreferencesDialog
+from tests.histories import History
 
 TODAY = dt.date.today()  # the window judges as of today: histories are built back from it
 
 
-def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-def warm_years(journal: Journal, name: str) -> int:
-    who = contacts.add_contact(journal, ContactFields(name)).new_id or 0
-    for days in range(1500, 199, -30):
-        moments.log_moment(journal, MomentFields(ago(days), (who,), warmth=5))
-    return who
-
-
-def favor(journal: Journal, who: int, days: int, direction: str, repays: int | None = None) -> int:
-    fields = FavorFields(who, direction, ago(days), "a favor", 2, "explicit", repays)
-    return moments.log_favor(journal, fields).new_id or 0
-
-
-def turned(journal: Journal, name: str) -> int:
-    """Warm years, then half a year of tit for tat: asked about under the defaults."""
-    who = warm_years(journal, name)
-    for days in range(150, 10, -20):
-        favor(journal, who, days - 4, "given", favor(journal, who, days, "received"))
-    return who
+_history = History(TODAY)
+ago, warm_years, favor, turned = (
+    _history.ago,
+    _history.warm_years,
+    _history.favor,
+    _history.turned,
+)
 
 
 @pytest.fixture
