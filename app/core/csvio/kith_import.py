@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.core.changes import Changed, changed
@@ -33,6 +33,7 @@ from app.core.csvio.kith_write import write_rows
 from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.errors import CsvImportError, access_error
 from app.core.models import TRASHABLE
+from app.core.services.overview import holds_nothing
 from app.core.store import Journal
 
 RESTORE, MERGE = "restore", "merge"
@@ -172,7 +173,4 @@ def _plan(scan: Scan) -> KithImportPlan:
 
 def _matcher(connection: Connection) -> PersonMatcher | None:
     """People to match against, or None when the journal is empty (a full restore)."""
-    for model in TRASHABLE.values():
-        if connection.execute(select(model.id).limit(1)).first() is not None:  # type: ignore[attr-defined]
-            return journal_matcher(connection)
-    return None
+    return None if holds_nothing(connection) else journal_matcher(connection)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from app.core.models import TRASHABLE, table_of
 from app.core.store import Journal
@@ -53,11 +53,15 @@ def is_empty(journal: Journal) -> bool:
     One `EXISTS` per table: counting every row of a large journal took a tenth
     of a second of start-up.
     """
-    with journal.session() as session:
-        for model in TRASHABLE.values():
-            if session.execute(select(select(model).exists())).scalar():
-                return False
-    return True
+    with journal.engine.connect() as connection:
+        return holds_nothing(connection)
+
+
+def holds_nothing(connection: Connection) -> bool:
+    """`is_empty`, inside a caller's connection (the CSV import asks in its transaction)."""
+    return not any(
+        connection.execute(select(select(model).exists())).scalar() for model in TRASHABLE.values()
+    )
 
 
 def live_count(journal: Journal, kind: str) -> int:
