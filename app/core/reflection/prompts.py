@@ -18,7 +18,7 @@ from functools import cache
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.core import clock
+from app.core import clock, collector
 from app.core.changes import Changed, changed
 from app.core.enums import PromptState
 from app.core.errors import NotFoundError, ValidationError
@@ -98,13 +98,14 @@ def readings(
     On the 10,000-person demo the signals and the figures their evidence
     holds weigh about 15 MB."""
     thresholds = thresholds or settings.thresholds(journal)
-    stats = person_stats(journal, as_of, thresholds, contact_ids)
     read: dict[int, Reading] = {}
-    for contact_id, figures in stats.items():
-        reading = read_person(figures, thresholds)
-        if lean and reading.signals and reading.index < thresholds.prompt_min_index:
-            reading = Reading(contact_id, reading.name, reading.index, reading.explanation, ())
-        read[contact_id] = reading
+    with collector.paused():
+        stats = person_stats(journal, as_of, thresholds, contact_ids)
+        for contact_id, figures in stats.items():
+            reading = read_person(figures, thresholds)
+            if lean and reading.signals and reading.index < thresholds.prompt_min_index:
+                reading = Reading(contact_id, reading.name, reading.index, reading.explanation, ())
+            read[contact_id] = reading
     return read
 
 

@@ -1,8 +1,10 @@
-"""Per-person figures as of a date, computed by SQLite in two aggregate passes.
+"""Per-person figures as of a date, read in one pass over the whole journal.
 
 Everything the signals need is a count, a sum or an average over a window of
-dates, so one GROUP BY over favors and one over moments give the whole journal
-at once; the same SQL with a contact filter re-evaluates one person.
+dates: SQLite aggregates the favors of each window, Python sums the moments of
+both windows from one read, and each person's running totals (PersonTotals)
+give everything earlier. The same reads with a contact filter re-evaluate one
+person.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class PersonStats(NamedTuple):
 # window began. "After" counts include entries dated past `as_of`, which the
 # totals hold too. One query per window: each row evaluates only its window's
 # sums (together 0.10 s on the demo, against 0.15 s for one query doing both).
+# The unary + keeps SQLite on the date index, reading only the window and
+# grouping in a small temporary b-tree.
 _FAVORS_RECENT = """
 SELECT f.contact_id, f.occurred_on > :as_of AS later,
        count(*),
@@ -104,24 +108,15 @@ WHERE f.deleted_at IS NULL AND f.occurred_on > :year AND f.occurred_on <= :as_of
 GROUP BY +f.contact_id
 """
 
-# The unary + (here and in the favors) keeps SQLite on the date index, reading
-# only the window and grouping in a small temporary b-tree.
+# The moments of both windows (the recent one and the year), and those dated
+# past `as_of`, in one read: one integer per person and day, (person << 22) +
+# Julian day, with the moment's warmth. Python sums them, and matches the
+# year's against the favors around them (a correlated lookup per moment cost
+# SQLite about 0.4 s on the demo; reading the windows in two queries, 55 ms more).
 _MOMENTS = """
-SELECT ip.contact_id, i.occurred_on > :as_of AS later,
-       count(*), total(i.warmth), count(i.warmth)
-FROM interactions i
-JOIN interaction_participants ip ON ip.interaction_id = i.id
-WHERE i.deleted_at IS NULL AND i.occurred_on > :recent {only}
-GROUP BY +ip.contact_id, later
-"""
-
-# Contact on demand: the year's moments and the favors around them, matched in
-# Python as one integer per person and day, (person << 22) + Julian day (a
-# correlated lookup per moment cost SQLite about 0.4 s on the demo).
-_YEAR_MOMENTS = """
-SELECT (ip.contact_id << 22) + CAST(julianday(i.occurred_on) AS INTEGER)
+SELECT (ip.contact_id << 22) + CAST(julianday(i.occurred_on) AS INTEGER), i.warmth
 FROM interactions i JOIN interaction_participants ip ON ip.interaction_id = i.id
-WHERE i.deleted_at IS NULL AND i.occurred_on > :year AND i.occurred_on <= :as_of {only}
+WHERE i.deleted_at IS NULL AND i.occurred_on > :moments_since {only}
 """
 _DAY_BITS = 22
 # More people than this are read with the whole journal's queries, then picked.
@@ -160,6 +155,7 @@ def person_stats(
         "recent": recent.isoformat(),
         "year": year.isoformat(),
         "year_margin": (year - dt.timedelta(days=thresholds.on_demand_days)).isoformat(),
+        "moments_since": min(year, recent).isoformat(),
         "quick": thresholds.quick_return_days,
     }
     if contact_ids is not None:
@@ -169,35 +165,36 @@ def person_stats(
         _FAVORS_RECENT: "AND f.contact_id IN :ids",
         _FAVORS_YEAR: "AND f.contact_id IN :ids",
         _MOMENTS: "AND ip.contact_id IN :ids",
-        _YEAR_MOMENTS: "AND ip.contact_id IN :ids",
         _NEAR_FAVORS: "AND f.contact_id IN :ids",
     }
 
-    def run(sql: str) -> list[Any]:
+    def run(cursor: Any, sql: str) -> list[Any]:
         sql = sql.format(only=filters[sql] if contact_ids is not None else "")
         wanted = {n: v for n, v in params.items() if n != "ids" and re.search(rf":{n}\b", sql)}
         statement = text(sql).bindparams(**wanted)
         if contact_ids is not None:
             statement = statement.bindparams(bindparam("ids", params["ids"], expanding=True))
-        with journal.engine.connect() as connection:
-            # The driver's own rows: SQLAlchemy's per-row wrapping cost about a
-            # quarter of a second over the 140,000 rows of the 500k demo.
-            compiled = statement.compile(
-                dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-            )
-            ordered = [compiled.params[name] for name in compiled.positiontup or ()]
-            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                rows: list[Any] = cursor.execute(str(compiled), ordered).fetchall()
-                return rows
-            finally:
-                cursor.close()
+        compiled = statement.compile(
+            dialect=journal.engine.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        ordered = [compiled.params[name] for name in compiled.positiontup or ()]
+        rows: list[Any] = cursor.execute(str(compiled), ordered).fetchall()
+        return rows
 
-    # One after another: two threads on two connections measured no faster here
-    # (SQLite's allocator serialises them; /tmp/perf/par.py: 107 ms alone, 100 ms
-    # side by side), so the pass keeps to one thread.
-    queries = (_MOMENTS, _YEAR_MOMENTS, _FAVORS_RECENT, _FAVORS_YEAR, _NEAR_FAVORS, _PEOPLE)
-    moment_rows, year_moments, recent_rows, year_rows, near, people = map(run, queries)
+    # One after another, in one read transaction, so that the figures agree even
+    # if the journal changes meanwhile. (Two threads on two connections measured
+    # no faster: SQLite's allocator serialises them; /tmp/perf/par.py: 107 ms
+    # alone, 100 ms side by side.) The driver's own rows: SQLAlchemy's per-row
+    # wrapping cost about a quarter of a second over the 140,000 rows of the 500k demo.
+    with journal.engine.connect() as connection, connection.begin():
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            queries = (_MOMENTS, _FAVORS_RECENT, _FAVORS_YEAR, _NEAR_FAVORS, _PEOPLE)
+            moment_rows, recent_rows, year_rows, near, people = (
+                run(cursor, sql) for sql in queries
+            )
+        finally:
+            cursor.close()
 
     # [count, ledger, repays, quick returns, repay days, given] within the window,
     # then [count, ledger] of everything after it began (past `as_of` too).
@@ -209,17 +206,12 @@ def person_stats(
         totals[6] += count
         totals[7] += ledger or 0
     year_favors = {row[0]: row[1:] for row in year_rows}
-    # [recent count, warmth, rated, and the same for all after the window began]
-    moments: dict[int, list[int]] = {}
-    for contact_id, later, count, warmth_total, rated in moment_rows:
-        totals = moments.setdefault(contact_id, [0, 0, 0, 0, 0, 0])
-        if not later:
-            totals[0:3] = count, int(warmth_total), rated
-        totals[3] += count
-        totals[4] += int(warmth_total)
-        totals[5] += rated
-
-    year_totals, year_near = _moments_near_favors(year_moments, near, thresholds.on_demand_days)
+    moments, year_totals, year_near = _moment_figures(
+        moment_rows,
+        near,
+        _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
+        thresholds.on_demand_days,
+    )
 
     # Positional, in PersonStats' field order: 10,000 keyword calls cost a tenth
     # of a second more on the demo.
@@ -260,6 +252,22 @@ def person_stats(
 _NO_RECENT_FAVORS = (0, 0, 0, 0, 0.0, 0, 0, 0)
 _NO_YEAR_FAVORS = (0,) * 4
 _NO_MOMENTS = (0,) * 6
+_DAY_MASK = (1 << _DAY_BITS) - 1
+# SQLite's julianday() of a date, truncated, less Python's ordinal of the same date.
+_JULIAN_OFFSET = 1_721_424
+
+
+def _day_number(day: dt.date) -> int:
+    """The day as the keys spell it: CAST(julianday(day) AS INTEGER)."""
+    return day.toordinal() + _JULIAN_OFFSET
+
+
+class _Days(NamedTuple):
+    """Where the windows begin (after `recent`, after `year`) and end (`as_of`), as day numbers."""
+
+    recent: int
+    year: int
+    as_of: int
 
 
 def _left(total: int | None, after: int | None) -> int:
@@ -267,23 +275,43 @@ def _left(total: int | None, after: int | None) -> int:
     return max(0, (total or 0) - (after or 0))
 
 
-def _moments_near_favors(
-    year_moments: list[Any], favors: list[Any], days: int
-) -> tuple[dict[int, int], dict[int, int]]:
-    """Per person: the year's moments, and how many of them fall within `days` of a favor.
+def _moment_figures(
+    rows: list[Any], favors: list[Any], days: _Days, reach_days: int
+) -> tuple[dict[int, list[int]], dict[int, int], dict[int, int]]:
+    """Per person, from their moments since the earlier window began (past `as_of` too):
 
-    Each row is one integer, (person << 22) + Julian day, so one sorted list of
-    the favors serves everyone: a moment is near a favor when the first favor
-    not before `day - days` is no later than `day + days`.
+    - [count, warmth, rated] of the recent window, then the same of all after it began;
+    - the year's moments;
+    - how many of those fall within `reach_days` of a favor.
+
+    Each row is (person << 22) + day number, and the moment's warmth. One sorted
+    list of the favors' keys serves everyone: a moment is near a favor when the
+    first favor not before `day - reach_days` is no later than `day + reach_days`.
     """
     reach = sorted(key for (key,) in favors)
     last = len(reach)
+    recent: dict[int, list[int]] = {}
     totals: dict[int, int] = {}
     near: dict[int, int] = {}
-    for (key,) in year_moments:
+    for key, warmth in rows:
         contact_id = key >> _DAY_BITS
-        totals[contact_id] = totals.get(contact_id, 0) + 1
-        first = bisect_left(reach, key - days)
-        if first < last and reach[first] <= key + days:
-            near[contact_id] = near.get(contact_id, 0) + 1
-    return totals, near
+        day = key & _DAY_MASK
+        if day > days.recent:
+            figures = recent.get(contact_id)
+            if figures is None:
+                figures = recent[contact_id] = [0, 0, 0, 0, 0, 0]
+            figures[3] += 1
+            if warmth is not None:
+                figures[4] += warmth
+                figures[5] += 1
+            if day <= days.as_of:
+                figures[0] += 1
+                if warmth is not None:
+                    figures[1] += warmth
+                    figures[2] += 1
+        if days.year < day <= days.as_of:
+            totals[contact_id] = totals.get(contact_id, 0) + 1
+            first = bisect_left(reach, key - reach_days)
+            if first < last and reach[first] <= key + reach_days:
+                near[contact_id] = near.get(contact_id, 0) + 1
+    return recent, totals, near
