@@ -205,6 +205,23 @@ def test_a_favor_repays_an_earlier_one_the_other_way_with_the_same_person(
     assert [str(p) for p in problems] == [f"favors.csv line 3, column returns_favor_id: {reason}"]
 
 
+def test_numbers_written_with_leading_zeros_import_as_their_values(
+    journal: Journal, export: Path
+) -> None:
+    # A spreadsheet may keep "03" as typed: the checks accept it, so the import must store 3.
+    def zeros(rows: Rows) -> None:
+        rows[1][0], rows[1][5] = "01", "05"  # a favor's id and weight
+        rows[2][7] = "01"  # the favor it repays
+
+    _edit(export, "favors.csv", zeros)
+    _edit(export, "interactions.csv", lambda rows: rows[1].__setitem__(3, "04"))  # warmth
+    import_kith_csv(journal, export)
+    with journal.session() as session:
+        assert session.get(Favor, 1).weight == 5  # type: ignore[union-attr]
+        assert session.get(Favor, 2).returns_favor_id == 1  # type: ignore[union-attr]
+    assert moments.get_moment(journal, 1).warmth == 4
+
+
 def test_duplicate_ids_and_memberships_are_refused(journal: Journal, export: Path) -> None:
     _edit(export, "coalitions.csv", lambda rows: rows.append(rows[1][:]))
     _edit(export, "memberships.csv", lambda rows: rows.append(rows[1][:]))

@@ -90,24 +90,25 @@ def bulk_insert(connection: Connection) -> Iterator[None]:
     for name, _sql in triggers:
         connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
-    connection.exec_driver_sql(
-        "CREATE TEMP TABLE touched_people AS"
-        f" SELECT id AS contact_id FROM contacts WHERE id > {highest['contacts']}"
-        f" UNION SELECT contact_id FROM favors WHERE id > {highest['favors']}"
-        " UNION SELECT contact_id FROM interaction_participants"
-        f" WHERE interaction_id > {highest['interactions']}"
-    )
-    touched = "IN (SELECT contact_id FROM temp.touched_people)"
-    connection.exec_driver_sql(f"DELETE FROM person_totals WHERE contact_id {touched}")
-    if not any(highest.values()):  # a restore into an empty journal: everyone is new
-        fresh = FRESH
+    if not any(highest.values()):
+        # A restore into an empty journal: everyone is new, and has no totals yet.
+        connection.exec_driver_sql(f"INSERT INTO person_totals ({_COLUMNS}) {FRESH}")
     else:
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE touched_people AS"
+            f" SELECT id AS contact_id FROM contacts WHERE id > {highest['contacts']}"
+            f" UNION SELECT contact_id FROM favors WHERE id > {highest['favors']}"
+            " UNION SELECT contact_id FROM interaction_participants"
+            f" WHERE interaction_id > {highest['interactions']}"
+        )
+        touched = "IN (SELECT contact_id FROM temp.touched_people)"
+        connection.exec_driver_sql(f"DELETE FROM person_totals WHERE contact_id {touched}")
         fresh = _FRESH.format(
             only_f=f"AND contact_id {touched}",
             only_p=f"AND p.contact_id {touched}",
             only_c=f"WHERE c.id {touched}",
         )
-    connection.exec_driver_sql(f"INSERT INTO person_totals ({_COLUMNS}) {fresh}")
-    connection.exec_driver_sql("DROP TABLE temp.touched_people")
+        connection.exec_driver_sql(f"INSERT INTO person_totals ({_COLUMNS}) {fresh}")
+        connection.exec_driver_sql("DROP TABLE temp.touched_people")
     for _name, sql in triggers:
         connection.exec_driver_sql(sql)
