@@ -24,7 +24,8 @@ import pytest
 
 from app.core.csvio import format as f
 from app.core.csvio import import_kith_csv
-from app.core.store import Journal, create_journal
+from app.core.errors import CsvImportError
+from app.core.store import Journal, create_journal, open_journal
 
 REPO = Path(__file__).resolve().parents[1]
 big = pytest.mark.skipif(not os.environ.get("KITH_BIG"), reason="set KITH_BIG=1 to run")
@@ -137,6 +138,32 @@ def test_a_5_mb_import_streams_in_bounded_memory(journal: Journal, tmp_path: Pat
     )
     assert sum(summary.plan.rows.values()) == rows
     assert peak < size / 4  # streamed: never the file, nor a table, in memory
+
+
+def test_a_restore_refused_at_its_last_row_writes_nothing_to_disk(tmp_path: Path) -> None:
+    # One pass: the rows before the bad one went into the transaction, about
+    # 8 MB of pages, more than SQLite's cache holds. They must wait in memory,
+    # not in the journal's WAL, until the rollback.
+    write_export(
+        tmp_path / "export", people=300, moments=6_000, favors=600, entries=600, text_size=1_000
+    )
+    entries = tmp_path / "export" / f.JOURNAL.name
+    with entries.open("a", encoding="utf-8", newline="") as out:
+        out.write("601,not a day,text,,,\r\n")
+    path = tmp_path / "empty.kith"
+    create_journal(path).close()
+    files = [path, path.with_name(path.name + "-wal")]
+
+    def state() -> list[tuple[int, int] | None]:
+        return [(p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else None for p in files]
+
+    with open_journal(path) as journal:
+        before = state()
+        with pytest.raises(CsvImportError) as refused:
+            import_kith_csv(journal, tmp_path / "export")
+        assert state() == before
+    (problem,) = refused.value.problems
+    assert problem.file == f.JOURNAL.name and problem.column == "written_on"
 
 
 def _measure(tmp_path: Path, **sizes: int) -> dict[str, float]:

@@ -61,21 +61,23 @@ class Batches:
 
 
 def indexes_to_rebuild(
-    connection: Connection, tables: Sequence[Table], incoming: int
+    connection: Connection, tables: Sequence[Table], incoming: int | None
 ) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the plain indexes worth dropping before inserting.
 
     Building an index sorts once; inserting into it row by row lands at random
     places (favors: 2.5 s with their three indexes, 1.1 s dropped and built
-    again). That pays when the rows coming in outnumber those already there.
+    again). That pays when the rows coming in outnumber those already there;
+    when how many are coming is not known (`incoming` None), when the table
+    is empty (building an index over a few rows costs next to nothing).
     Unique indexes are never dropped: they are constraints.
     """
     found: list[tuple[str, str]] = []
-    if incoming < _REBUILD_FROM:
+    if incoming is not None and incoming < _REBUILD_FROM:
         return found
     for table in tables:
         present = connection.execute(select(func.count()).select_from(table)).scalar_one()
-        if incoming < present:
+        if present > (incoming if incoming is not None else 0):
             continue
         rows = connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "

@@ -7,19 +7,24 @@ every reference follows it, and a person who is obviously someone already in
 the journal (see `matching`) is not added again: what the files say about
 them points at the existing person instead.
 
-All or nothing, in two passes over the files. The first (`kith_scan`) checks
-every row and remembers only ids and what references need, a few bytes a row;
-it reports every problem it finds, up to fifty, and how many more. Only when
-nothing is wrong does the second (`kith_write`) read the files again and
-insert the rows in batches, in the same transaction: a failure anywhere leaves
-the journal as it was.
+All or nothing, in one transaction: a failure anywhere leaves the journal as
+it was. The check (`kith_scan`) reads every row and remembers only ids and
+what references need, a few bytes a row; it reports every problem it finds,
+up to fifty, and how many more. A merge, or a preview the user confirms,
+takes two passes: the check, then (`kith_write`) the files read again and
+inserted in batches. A restore of a folder up to `ONE_PASS_UP_TO` takes one:
+each row goes in as soon as it checks out, and the first problem stops the
+writing (36% less time for 100,000 rows: every row was parsed twice). Its new
+pages stay in SQLite's memory until the commit, so a refused one writes
+nothing to disk; past that size the two passes keep memory flat.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.core.changes import Changed, changed
 from app.core.csvio import format as f
 from app.core.csvio.kith_scan import CHANGED, PersonMatch, Scan
-from app.core.csvio.kith_write import write_rows
+from app.core.csvio.kith_write import check_and_write, write_rows
 from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.errors import CsvImportError, access_error
 from app.core.models import TRASHABLE
@@ -37,6 +42,9 @@ from app.core.services.overview import holds_nothing
 from app.core.store import Journal
 
 RESTORE, MERGE = "restore", "merge"
+# A restore of a folder up to this size is checked and written in one pass. Its
+# new pages wait in memory until the commit: about twice the files' size.
+ONE_PASS_UP_TO = 16 * 2**20
 
 __all__ = [
     "MERGE",
@@ -113,7 +121,12 @@ def preview_kith_csv(
     if journal is None:
         return _plan(Scan(folder, None, progress, cancelled))
     try:
-        with journal.engine.connect() as connection, connection.begin():
+        small = _size(folder) <= ONE_PASS_UP_TO
+        with (
+            journal.engine.connect() as connection,
+            _pages_in_memory(connection, small),
+            connection.begin(),
+        ):
             scan = Scan(folder, _matcher(connection), progress, cancelled)
     except (OperationalError, sqlite3.DatabaseError) as error:
         raise access_error(journal.path, error, "the import could not be checked") from error
@@ -140,17 +153,27 @@ def import_kith_csv(
     started = time.perf_counter()
     folder = Path(folder)
     try:
-        with journal.engine.connect() as connection, connection.begin():
+        small = _size(folder) <= ONE_PASS_UP_TO
+        with (
+            journal.engine.connect() as connection,
+            _pages_in_memory(connection, small),
+            connection.begin(),
+        ):
             # A favor may repay one listed after it: references are checked at commit.
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             matcher = _matcher(connection)
             scan = plan._scan if plan is not None else None
             if plan is not None and scan is not None and scan.still_valid(folder, matcher):
                 scan.resume(progress, cancelled)
+                write_rows(scan, connection)
+            elif matcher is None and small:
+                scan = Scan(folder, None, progress, cancelled)
+                check_and_write(scan, connection)
+                plan = _plan_of(scan)
             else:
                 scan = Scan(folder, matcher, progress, cancelled, span=0.5)
                 plan = _plan(scan)
-            write_rows(scan, connection)
+                write_rows(scan, connection)
     except IntegrityError as error:
         # Only if the files changed between the passes: the first checked every reference.
         raise CsvImportError([CHANGED]) from error
@@ -161,6 +184,10 @@ def import_kith_csv(
 
 def _plan(scan: Scan) -> KithImportPlan:
     scan.check()
+    return _plan_of(scan)
+
+
+def _plan_of(scan: Scan) -> KithImportPlan:
     return KithImportPlan(
         scan.folder,
         RESTORE if scan.matcher is None else MERGE,
@@ -169,6 +196,33 @@ def _plan(scan: Scan) -> KithImportPlan:
         scan.merged_memberships,
         scan,
     )
+
+
+def _size(folder: Path) -> int:
+    """How many bytes the folder's files hold (0 for what cannot be read)."""
+    total = 0
+    for spec in f.IMPORTED:
+        with contextlib.suppress(OSError):
+            total += (folder / spec.name).stat().st_size
+    return total
+
+
+@contextlib.contextmanager
+def _pages_in_memory(connection: Connection, keep: bool) -> Iterator[None]:
+    """With `keep`, the transaction opened inside keeps its new pages in SQLite's
+    cache until the commit, instead of writing them to the WAL once the cache is
+    full. Set on the driver's connection before BEGIN: inside a transaction,
+    SQLite takes the setting but goes on spilling."""
+    if not keep:
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA cache_spill = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA cache_spill = ON")
 
 
 def _matcher(connection: Connection) -> PersonMatcher | None:

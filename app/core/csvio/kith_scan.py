@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ _EMPTY_HINT = "a Kith export has a header row."
 _REPORT_EVERY = 2_000
 _WHAT = {f.CONTACTS.name: "person", f.COALITIONS.name: "coalition"}
 _UNKNOWN = -1  # the person of a favor whose row is bad: not checked against
+# Opened for each file of a one-pass import: takes each row's values once checked.
+Writer = Callable[[f.CsvFile], AbstractContextManager[Callable[[list[Any]], None]]]
 CHANGED = CsvProblem(
     "The export", None, None, "changed while it was being imported; import it again."
 )
@@ -130,8 +133,12 @@ class Scan:
         self.cancelled = cancelled or (lambda: False)
         self.span = 0.0
 
-    def check(self) -> None:
-        """The first pass: raises CsvImportError naming every problem found."""
+    def check(self, write: Writer | None = None) -> None:
+        """The first pass: raises CsvImportError naming every problem found.
+
+        With `write`, each row also goes to the journal as soon as it checks out,
+        until the first problem: the one pass of a restore (see `kith_import`).
+        """
         self.report(0.0)
         self.done_bytes = 0
         if not self.folder.is_dir():
@@ -154,13 +161,17 @@ class Scan:
         }
         for spec in f.IMPORTED:
             count = 0
+            check = checks[spec.name]
             try:
-                for line, cells, values in self.records(spec, 0.0, self.span):
-                    count += 1
-                    if values is None:
-                        self._bad_row(spec, cells)
-                    else:
-                        checks[spec.name](spec, line, values)
+                with write(spec) if write is not None else nullcontext(None) as keep:
+                    for line, cells, values in self.records(spec, 0.0, self.span):
+                        count += 1
+                        if values is None:
+                            self._bad_row(spec, cells)
+                            continue
+                        check(spec, line, values)
+                        if keep is not None and not self.problems:
+                            keep(values)
             except FileRefused as refused:
                 self.problems.append(refused.problem)
                 self.unreadable.add(spec.name)

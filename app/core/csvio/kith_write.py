@@ -12,7 +12,8 @@ mapped accordingly.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, select
@@ -37,64 +38,87 @@ def write_rows(scan: Scan, connection: Connection) -> None:
     """
     scan.written = True
     scan.done_bytes = 0
-    ids = _IdMap(scan, connection)
-    emitters: dict[str, Emit] = {
-        f.CONTACTS.name: ids.contact_row,
-        f.COALITIONS.name: lambda v, main, _p: main.add((ids.coalition(v[0]), *v[1:])),
-        f.INTERACTIONS.name: ids.moment_rows,
-        f.FAVORS.name: ids.favor_row,
-        f.MEMBERSHIPS.name: ids.membership_row,
-        f.JOINT_ACTIONS.name: ids.action_rows,
-        f.JOURNAL.name: ids.entry_row,
-    }
+    files = _Files(scan, connection)
     try:
         with totals.bulk_insert(connection):
-            _write_files(scan, connection, emitters)
+            for spec in f.IMPORTED:
+                expected = scan.rows[spec.name]
+                with files.writer(spec, expected) as keep:
+                    count = 0
+                    for _line, _cells, values in scan.records(
+                        spec, scan.span, 1.0 - scan.span, checked=True
+                    ):
+                        if values is None:
+                            scan.problems.raise_if_any()
+                        keep(cast(list[Any], values))
+                        count += 1
+                if count != expected:
+                    raise CsvImportError([CHANGED])
     except (IntegrityError, sqlite3.IntegrityError, KeyError, IndexError) as error:
         # Only if the files changed between the passes: the first checked everything.
         raise CsvImportError([CHANGED]) from error
     scan.report(1.0)
 
 
-def _write_files(scan: Scan, connection: Connection, emitters: dict[str, Emit]) -> None:
-    for spec in f.IMPORTED:
+def check_and_write(scan: Scan, connection: Connection) -> None:
+    """Check the files and insert their rows in one pass: a restore into an empty journal.
+
+    Each row goes in as soon as it checks out, until the first problem; the
+    check then raises, and the caller rolls its transaction back. The ids are
+    kept as they are, so nothing needs the whole file first. (A merge cannot:
+    a favor may repay one further down the file, whose new id is not known yet.)
+    """
+    assert scan.matcher is None, "one pass only for a restore"
+    scan.written = True
+    files = _Files(scan, connection)
+    with totals.bulk_insert(connection):
+        scan.check(write=files.writer)
+    scan.report(1.0)
+
+
+class _Files:
+    """Where each file's rows go: its table (and participants), with the plain
+    indexes dropped while they go in and built again after."""
+
+    def __init__(self, scan: Scan, connection: Connection) -> None:
+        self.connection = connection
+        ids = _IdMap(scan, connection)
+        self.emitters: dict[str, Emit] = {
+            f.CONTACTS.name: ids.contact_row,
+            f.COALITIONS.name: lambda v, main, _p: main.add((ids.coalition(v[0]), *v[1:])),
+            f.INTERACTIONS.name: ids.moment_rows,
+            f.FAVORS.name: ids.favor_row,
+            f.MEMBERSHIPS.name: ids.membership_row,
+            f.JOINT_ACTIONS.name: ids.action_rows,
+            f.JOURNAL.name: ids.entry_row,
+        }
+
+    @contextmanager
+    def writer(
+        self, spec: f.CsvFile, incoming: int | None = None
+    ) -> Iterator[Callable[[list[Any]], None]]:
+        """Takes the stored values of each row of `spec`'s file (`incoming` of
+        them, if known); the last ones go in when the block ends without error."""
         targets: list[tuple[Table, Sequence[str]]] = [(TABLES[spec.name], stored_columns(spec))]
         if spec.name in PARTICIPANTS:
-            people = PARTICIPANTS[spec.name]
-            targets.append((people, tuple(c.name for c in people.columns)))
-        tables = [table for table, _columns in targets]
-        indexes = indexes_to_rebuild(connection, tables, scan.rows[spec.name])
+            people_table = PARTICIPANTS[spec.name]
+            targets.append((people_table, tuple(c.name for c in people_table.columns)))
+        indexes = indexes_to_rebuild(self.connection, [t for t, _c in targets], incoming)
         for name, _sql in indexes:
-            connection.exec_driver_sql(f'DROP INDEX "{name}"')
-        _write_file(scan, spec, connection, emitters[spec.name], targets)
+            self.connection.exec_driver_sql(f'DROP INDEX "{name}"')
+        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            main, *rest = [Batches(cursor, table, columns) for table, columns in targets]
+            people = rest[0] if rest else None
+            emit = self.emitters[spec.name]
+            yield lambda values: emit(values, main, people)
+            main.flush()
+            if people is not None:
+                people.flush()
+        finally:
+            cursor.close()
         for _name, sql in indexes:
-            connection.exec_driver_sql(sql)
-
-
-def _write_file(
-    scan: Scan,
-    spec: f.CsvFile,
-    connection: Connection,
-    emit: Emit,
-    targets: list[tuple[Table, Sequence[str]]],
-) -> None:
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        main, *rest = [Batches(cursor, table, columns) for table, columns in targets]
-        people = rest[0] if rest else None
-        count = 0
-        for _line, _cells, values in scan.records(spec, scan.span, 1.0 - scan.span, checked=True):
-            if values is None:
-                scan.problems.raise_if_any()
-            emit(cast(list[Any], values), main, people)
-            count += 1
-        if count != scan.rows[spec.name]:
-            raise CsvImportError([CHANGED])
-        main.flush()
-        if people is not None:
-            people.flush()
-    finally:
-        cursor.close()
+            self.connection.exec_driver_sql(sql)
 
 
 class _IdMap:
