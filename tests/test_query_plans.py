@@ -20,7 +20,7 @@ from sqlalchemy import event, text
 from app.core import store
 from app.core.demo import generate_demo
 from app.core.reflection import prompts, stats
-from app.core.services import contacts, timeline
+from app.core.services import contacts, settings, timeline
 from app.core.store import Journal
 
 TODAY = dt.date(2026, 11, 24)
@@ -113,7 +113,7 @@ def _statements(journal: Journal, seen: list[str]) -> Iterator[None]:
     """
 
     def trace(statement: str) -> None:
-        if statement.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE")):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH", "INSERT", "UPDATE", "DELETE")):
             seen.append(statement)
 
     def checkout(dbapi_connection: Any, *_args: Any) -> None:
@@ -174,3 +174,15 @@ def test_the_whole_journal_reflection_pass_is_a_fixed_handful_of_statements(
 ) -> None:
     statements = _count(demo, lambda: prompts.readings(demo, TODAY))
     assert 4 <= statements <= 7
+
+
+def test_the_whole_journal_read_and_the_one_person_read_give_the_same_figures(
+    demo: Journal,
+) -> None:
+    # The whole journal reads its favors' sums on a second thread, as JSON; one
+    # person is read row by row on one connection. Same journal, same figures.
+    thresholds = settings.thresholds(demo)
+    everyone = stats.person_stats(demo, TODAY, thresholds)
+    some = sorted(everyone)[::7]
+    assert stats.person_stats(demo, TODAY, thresholds, some) == {c: everyone[c] for c in some}
+    assert any(figures.favors_recent and figures.repays_recent for figures in everyone.values())

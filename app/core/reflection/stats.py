@@ -10,12 +10,15 @@ person.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Connection, bindparam, text
 
 from app.core.reflection.thresholds import Thresholds
 from app.core.store import Journal
@@ -168,31 +171,48 @@ def person_stats(
         _NEAR_FAVORS: "AND f.contact_id IN :ids",
     }
 
-    def run(cursor: Any, sql: str) -> list[Any]:
+    def compiled(sql: str) -> tuple[str, list[Any]]:
         sql = sql.format(only=filters[sql] if contact_ids is not None else "")
         wanted = {n: v for n, v in params.items() if n != "ids" and re.search(rf":{n}\b", sql)}
         statement = text(sql).bindparams(**wanted)
         if contact_ids is not None:
             statement = statement.bindparams(bindparam("ids", params["ids"], expanding=True))
-        compiled = statement.compile(
+        done = statement.compile(
             dialect=journal.engine.dialect, compile_kwargs={"render_postcompile": True}
         )
-        ordered = [compiled.params[name] for name in compiled.positiontup or ()]
-        rows: list[Any] = cursor.execute(str(compiled), ordered).fetchall()
-        return rows
+        return str(done), [done.params[name] for name in done.positiontup or ()]
 
-    # One after another, in one read transaction, so that the figures agree even
-    # if the journal changes meanwhile. (Two threads on two connections measured
-    # no faster: SQLite's allocator serialises them; /tmp/perf/par.py: 107 ms
-    # alone, 100 ms side by side.) The driver's own rows: SQLAlchemy's per-row
-    # wrapping cost about a quarter of a second over the 140,000 rows of the 500k demo.
-    with journal.engine.connect() as connection, connection.begin():
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # The driver's own rows: SQLAlchemy's per-row wrapping cost about a quarter
+    # of a second over the 140,000 rows of the 500k demo. Each connection reads
+    # in one transaction. (The whole journal's two transactions may straddle a
+    # write that lands between their first reads: one person's figures then mix
+    # before and after it, until that person is read again, as every change has
+    # them read again.)
+    beside = (
+        # The favors' sums and the people, on another thread while this one
+        # works through the moments (about 100 ms less on the demo).
+        _read_beside(journal, [compiled(sql) for sql in _SUMMED])
+        if contact_ids is None
+        else nullcontext(None)
+    )
+    with journal.engine.connect() as connection, connection.begin(), beside as summed:
+        cursor = _driver(connection).cursor()
         try:
-            queries = (_MOMENTS, _FAVORS_RECENT, _FAVORS_YEAR, _NEAR_FAVORS, _PEOPLE)
-            moment_rows, recent_rows, year_rows, near, people = (
-                run(cursor, sql) for sql in queries
+            moment_rows = cursor.execute(*compiled(_MOMENTS)).fetchall()
+            near = cursor.execute(*compiled(_NEAR_FAVORS)).fetchall()
+            moments, year_totals, year_near = _moment_figures(
+                moment_rows,
+                near,
+                _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
+                thresholds.on_demand_days,
             )
+            del moment_rows, near
+            if summed is not None:
+                recent_rows, year_rows, people = summed.rows()
+            else:
+                recent_rows, year_rows, people = (
+                    cursor.execute(*compiled(sql)).fetchall() for sql in _SUMMED
+                )
         finally:
             cursor.close()
 
@@ -206,12 +226,6 @@ def person_stats(
         totals[6] += count
         totals[7] += ledger or 0
     year_favors = {row[0]: row[1:] for row in year_rows}
-    moments, year_totals, year_near = _moment_figures(
-        moment_rows,
-        near,
-        _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
-        thresholds.on_demand_days,
-    )
 
     # Positional, in PersonStats' field order: 10,000 keyword calls cost a tenth
     # of a second more on the demo.
@@ -268,6 +282,71 @@ class _Days(NamedTuple):
     recent: int
     year: int
     as_of: int
+
+
+# Read beside the moments: queries whose work is in SQLite's aggregation, with
+# few rows out. How many columns each gives (see `_Beside`).
+_SUMMED = (_FAVORS_RECENT, _FAVORS_YEAR, _PEOPLE)
+_WIDTH = {_FAVORS_RECENT: 8, _FAVORS_YEAR: 5, _PEOPLE: 8}
+
+
+def _driver(connection: Connection) -> Any:
+    """The driver's own connection under SQLAlchemy's."""
+    return connection.connection.driver_connection
+
+
+@contextmanager
+def _read_beside(journal: Journal, statements: list[tuple[str, list[Any]]]) -> Iterator[_Beside]:
+    """`statements` run beside the caller, on a connection and a thread of their own."""
+    with journal.engine.connect() as connection, connection.begin():
+        reader = _Beside(_driver(connection), statements)
+        try:
+            yield reader
+        finally:
+            reader.close()  # the thread is done before its connection goes back
+
+
+class _Beside:
+    """Queries run on a thread of their own, on a connection of their own.
+
+    Each comes back as one row holding all of its rows as JSON. The driver
+    lets go of Python's lock while SQLite works, but takes it back for every
+    row it hands over, and then waits for the other thread's switch interval
+    (5 ms): row by row, a few thousand rows took seconds. As one JSON text, the
+    whole query runs outside the lock, and json.loads makes the rows in C.
+    """
+
+    def __init__(self, driver: Any, statements: list[tuple[str, list[Any]]]) -> None:
+        self._driver = driver
+        self._wrapped = [
+            (_as_json(sql, _WIDTH[query]), values)
+            for query, (sql, values) in zip(_SUMMED, statements, strict=True)
+        ]
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kith-stats")
+        self._future = self._pool.submit(self._read)
+
+    def _read(self) -> list[list[Any]]:
+        cursor = self._driver.cursor()
+        try:
+            return [
+                json.loads(cursor.execute(sql, values).fetchone()[0])
+                for sql, values in self._wrapped
+            ]
+        finally:
+            cursor.close()
+
+    def rows(self) -> list[list[Any]]:
+        """Each query's rows (as lists), once the thread is done."""
+        return self._future.result()
+
+    def close(self) -> None:
+        """Wait for the thread, whatever happened meanwhile."""
+        self._pool.shutdown(wait=True)
+
+
+def _as_json(sql: str, width: int) -> str:
+    names = ", ".join(f"c{n}" for n in range(width))
+    return f"WITH found({names}) AS ({sql}) SELECT json_group_array(json_array({names})) FROM found"
 
 
 def _left(total: int | None, after: int | None) -> int:
