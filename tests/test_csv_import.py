@@ -222,6 +222,30 @@ def test_numbers_written_with_leading_zeros_import_as_their_values(
     assert moments.get_moment(journal, 1).warmth == 4
 
 
+def test_a_week_date_is_refused_like_any_date_not_written_yyyy_mm_dd(
+    journal: Journal, export: Path
+) -> None:
+    # Python 3.11's fromisoformat reads 2024-W09-5; the contract says YYYY-MM-DD.
+    _edit(export, "interactions.csv", lambda rows: rows[1].__setitem__(1, "2024-W09-5"))
+    (problem,) = _refusal(journal, export).problems
+    assert str(problem) == (
+        "interactions.csv line 2, column occurred_on: '2024-W09-5' is not a real date "
+        "for the occurred on; use YYYY-MM-DD"
+    )
+
+
+@pytest.mark.parametrize("previewed", [False, True], ids=["at once", "after a preview"])
+def test_participants_are_read_alike_with_or_without_a_preview(
+    journal: Journal, export: Path, previewed: bool
+) -> None:
+    # The check strips each id (str.strip takes separators that int() refuses);
+    # the writing pass after a preview must read the cell the same way.
+    _edit(export, "interactions.csv", lambda rows: rows[1].__setitem__(6, " 1 ;\x1f2"))
+    plan = preview_kith_csv(journal, export) if previewed else None
+    import_kith_csv(journal, export, plan=plan)
+    assert [person for person, _name in moments.get_moment(journal, 1).participants] == [1, 2]
+
+
 def test_duplicate_ids_and_memberships_are_refused(journal: Journal, export: Path) -> None:
     _edit(export, "coalitions.csv", lambda rows: rows.append(rows[1][:]))
     _edit(export, "memberships.csv", lambda rows: rows.append(rows[1][:]))

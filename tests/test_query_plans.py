@@ -186,3 +186,12 @@ def test_the_whole_journal_read_and_the_one_person_read_give_the_same_figures(
     some = sorted(everyone)[::7]
     assert stats.person_stats(demo, TODAY, thresholds, some) == {c: everyone[c] for c in some}
     assert any(figures.favors_recent and figures.repays_recent for figures in everyone.values())
+
+
+def test_without_sqlites_json_functions_the_pass_reads_on_one_thread_alike(
+    demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thresholds = settings.thresholds(demo)
+    beside = stats.person_stats(demo, TODAY, thresholds)
+    monkeypatch.setattr(stats, "has_json", lambda _connection: False)
+    assert stats.person_stats(demo, TODAY, thresholds) == beside

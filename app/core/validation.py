@@ -78,8 +78,11 @@ def day(field: str, value: dt.date | str | None, *, required: bool = False) -> d
         return value.date()
     if isinstance(value, dt.date):
         return value
+    # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes week dates (2024-W09-5).
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return _bad_day(field, value)
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_day(field, value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         return _bad_day(field, value)
 

@@ -121,12 +121,7 @@ def preview_kith_csv(
     if journal is None:
         return _plan(Scan(folder, None, progress, cancelled))
     try:
-        small = _size(folder) <= ONE_PASS_UP_TO
-        with (
-            journal.engine.connect() as connection,
-            _pages_in_memory(connection, small),
-            connection.begin(),
-        ):
+        with journal.engine.connect() as connection, connection.begin():
             scan = Scan(folder, _matcher(connection), progress, cancelled)
     except (OperationalError, sqlite3.DatabaseError) as error:
         raise access_error(journal.path, error, "the import could not be checked") from error
@@ -143,9 +138,10 @@ def import_kith_csv(
 ) -> ImportSummary:
     """Import the export in `folder`: all of it, in one transaction, or nothing.
 
-    Every file is checked first, unless `plan` comes from `preview_kith_csv` of
-    the same folder and neither the files nor the journal's people have
-    changed since: then its checks stand and only the writing pass runs.
+    Every row is checked before it is written (see the module's note on one
+    pass and two), unless `plan` comes from `preview_kith_csv` of the same
+    folder and neither the files nor the journal's people have changed since:
+    then its checks stand and only the writing pass runs.
     Raises CsvImportError listing the problems found, OperationCancelledError if
     `cancelled()` turned True, JournalAccessError if the journal could not be
     written; in each case nothing was imported.
@@ -153,27 +149,27 @@ def import_kith_csv(
     started = time.perf_counter()
     folder = Path(folder)
     try:
-        small = _size(folder) <= ONE_PASS_UP_TO
-        with (
-            journal.engine.connect() as connection,
-            _pages_in_memory(connection, small),
-            connection.begin(),
-        ):
-            # A favor may repay one listed after it: references are checked at commit.
-            connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-            matcher = _matcher(connection)
-            scan = plan._scan if plan is not None else None
-            if plan is not None and scan is not None and scan.still_valid(folder, matcher):
-                scan.resume(progress, cancelled)
-                write_rows(scan, connection)
-            elif matcher is None and small:
-                scan = Scan(folder, None, progress, cancelled)
-                check_and_write(scan, connection)
-                plan = _plan_of(scan)
-            else:
-                scan = Scan(folder, matcher, progress, cancelled, span=0.5)
-                plan = _plan(scan)
-                write_rows(scan, connection)
+        with journal.engine.connect() as connection:
+            one_pass = (
+                plan is None and _size(folder) <= ONE_PASS_UP_TO and holds_nothing(connection)
+            )
+            connection.rollback()  # that look began a transaction; the pragma needs none
+            with _pages_in_memory(connection, one_pass), connection.begin():
+                # A favor may repay one listed after it: references are checked at commit.
+                connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                matcher = _matcher(connection)
+                scan = plan._scan if plan is not None else None
+                if plan is not None and scan is not None and scan.still_valid(folder, matcher):
+                    scan.resume(progress, cancelled)
+                    write_rows(scan, connection)
+                elif matcher is None and one_pass:
+                    scan = Scan(folder, None, progress, cancelled)
+                    check_and_write(scan, connection)
+                    plan = _plan_of(scan)
+                else:
+                    scan = Scan(folder, matcher, progress, cancelled, span=0.5)
+                    plan = _plan(scan)
+                    write_rows(scan, connection)
     except IntegrityError as error:
         # Only if the files changed between the passes: the first checked every reference.
         raise CsvImportError([CHANGED]) from error
@@ -212,7 +208,8 @@ def _pages_in_memory(connection: Connection, keep: bool) -> Iterator[None]:
     """With `keep`, the transaction opened inside keeps its new pages in SQLite's
     cache until the commit, instead of writing them to the WAL once the cache is
     full. Set on the driver's connection before BEGIN: inside a transaction,
-    SQLite takes the setting but goes on spilling."""
+    SQLite takes the setting but goes on spilling. (Only for the one pass: a
+    merge's pages would include every index page of a big journal it touches.)"""
     if not keep:
         yield
         return

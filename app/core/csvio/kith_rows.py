@@ -57,13 +57,17 @@ def _load_int(cell: str) -> int | None:
 def _load_day(cell: str) -> str | None:
     if not cell:
         return None
-    return cell if cell[4:5] == "-" else dt.date.fromisoformat(cell).isoformat()
+    if len(cell) == 10 and cell[4] == "-" and cell[7] == "-":
+        return cell  # what the converter keeps as it is
+    return dt.date.fromisoformat(cell).isoformat()  # e.g. a week date, 2024-W09-5
 
 
 def _load_ids(cell: str) -> tuple[int, ...]:
-    if f.ID_SEPARATOR not in cell:
-        return (int(cell),) if cell else ()
-    return tuple(dict.fromkeys(map(int, cell.split(f.ID_SEPARATOR))))
+    if f.ID_SEPARATOR not in cell and cell.isdigit():
+        return (int(cell),)
+    # As the converter reads them: each part stripped (str.strip takes more than int does).
+    parts = cell.split(f.ID_SEPARATOR) if cell else []
+    return tuple(dict.fromkeys(int(part.strip()) for part in parts))
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

@@ -54,7 +54,7 @@ def write_rows(scan: Scan, connection: Connection) -> None:
                         count += 1
                 if count != expected:
                     raise CsvImportError([CHANGED])
-    except (IntegrityError, sqlite3.IntegrityError, KeyError, IndexError) as error:
+    except (IntegrityError, sqlite3.IntegrityError, KeyError, IndexError, ValueError) as error:
         # Only if the files changed between the passes: the first checked everything.
         raise CsvImportError([CHANGED]) from error
     scan.report(1.0)

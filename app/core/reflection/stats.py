@@ -10,17 +10,16 @@ person.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from collections.abc import Collection
+from contextlib import nullcontext
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import bindparam, text
 
 from app.core.reflection.thresholds import Thresholds
+from app.core.side_reads import Statement, driver, has_json, read_beside
 from app.core.store import Journal
 
 
@@ -116,8 +115,10 @@ GROUP BY +f.contact_id
 # Julian day, with the moment's warmth. Python sums them, and matches the
 # year's against the favors around them (a correlated lookup per moment cost
 # SQLite about 0.4 s on the demo; reading the windows in two queries, 55 ms more).
+# A date SQLite cannot read (none should be stored) counts as day 0: outside
+# every window, where it cannot stop the pass.
 _MOMENTS = """
-SELECT (ip.contact_id << 22) + CAST(julianday(i.occurred_on) AS INTEGER), i.warmth
+SELECT (ip.contact_id << 22) + coalesce(CAST(julianday(i.occurred_on) AS INTEGER), 0), i.warmth
 FROM interactions i JOIN interaction_participants ip ON ip.interaction_id = i.id
 WHERE i.deleted_at IS NULL AND i.occurred_on > :moments_since {only}
 """
@@ -126,7 +127,8 @@ _DAY_BITS = 22
 _MANY = 300
 
 _NEAR_FAVORS = """
-SELECT (f.contact_id << 22) + CAST(julianday(f.occurred_on) AS INTEGER) FROM favors f
+SELECT (f.contact_id << 22) + coalesce(CAST(julianday(f.occurred_on) AS INTEGER), 0)
+FROM favors f
 WHERE f.deleted_at IS NULL AND f.occurred_on > :year_margin AND f.occurred_on <= :as_of {only}
 """
 
@@ -188,33 +190,34 @@ def person_stats(
     # write that lands between their first reads: one person's figures then mix
     # before and after it, until that person is read again, as every change has
     # them read again.)
-    beside = (
-        # The favors' sums and the people, on another thread while this one
-        # works through the moments (about 100 ms less on the demo).
-        _read_beside(journal, [compiled(sql) for sql in _SUMMED])
-        if contact_ids is None
-        else nullcontext(None)
-    )
-    with journal.engine.connect() as connection, connection.begin(), beside as summed:
-        cursor = _driver(connection).cursor()
-        try:
-            moment_rows = cursor.execute(*compiled(_MOMENTS)).fetchall()
-            near = cursor.execute(*compiled(_NEAR_FAVORS)).fetchall()
-            moments, year_totals, year_near = _moment_figures(
-                moment_rows,
-                near,
-                _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
-                thresholds.on_demand_days,
-            )
-            del moment_rows, near
-            if summed is not None:
-                recent_rows, year_rows, people = summed.rows()
-            else:
-                recent_rows, year_rows, people = (
-                    cursor.execute(*compiled(sql)).fetchall() for sql in _SUMMED
+    with journal.engine.connect() as connection, connection.begin():
+        beside = (
+            # The favors' sums and the people, on another thread while this one
+            # works through the moments (about 100 ms less on the demo).
+            read_beside(journal, [Statement(*compiled(sql), _WIDTH[sql]) for sql in _SUMMED])
+            if contact_ids is None and has_json(connection)
+            else nullcontext(None)
+        )
+        with beside as summed:
+            cursor = driver(connection).cursor()
+            try:
+                moment_rows = cursor.execute(*compiled(_MOMENTS)).fetchall()
+                near = cursor.execute(*compiled(_NEAR_FAVORS)).fetchall()
+                moments, year_totals, year_near = _moment_figures(
+                    moment_rows,
+                    near,
+                    _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
+                    thresholds.on_demand_days,
                 )
-        finally:
-            cursor.close()
+                del moment_rows, near
+                if summed is not None:
+                    recent_rows, year_rows, people = summed.rows()
+                else:
+                    recent_rows, year_rows, people = (
+                        cursor.execute(*compiled(sql)).fetchall() for sql in _SUMMED
+                    )
+            finally:
+                cursor.close()
 
     # [count, ledger, repays, quick returns, repay days, given] within the window,
     # then [count, ledger] of everything after it began (past `as_of` too).
@@ -284,69 +287,10 @@ class _Days(NamedTuple):
     as_of: int
 
 
-# Read beside the moments: queries whose work is in SQLite's aggregation, with
-# few rows out. How many columns each gives (see `_Beside`).
+# Read beside the moments (see `side_reads`): queries whose work is in SQLite's
+# aggregation, with few rows out, and how many columns each gives.
 _SUMMED = (_FAVORS_RECENT, _FAVORS_YEAR, _PEOPLE)
 _WIDTH = {_FAVORS_RECENT: 8, _FAVORS_YEAR: 5, _PEOPLE: 8}
-
-
-def _driver(connection: Connection) -> Any:
-    """The driver's own connection under SQLAlchemy's."""
-    return connection.connection.driver_connection
-
-
-@contextmanager
-def _read_beside(journal: Journal, statements: list[tuple[str, list[Any]]]) -> Iterator[_Beside]:
-    """`statements` run beside the caller, on a connection and a thread of their own."""
-    with journal.engine.connect() as connection, connection.begin():
-        reader = _Beside(_driver(connection), statements)
-        try:
-            yield reader
-        finally:
-            reader.close()  # the thread is done before its connection goes back
-
-
-class _Beside:
-    """Queries run on a thread of their own, on a connection of their own.
-
-    Each comes back as one row holding all of its rows as JSON. The driver
-    lets go of Python's lock while SQLite works, but takes it back for every
-    row it hands over, and then waits for the other thread's switch interval
-    (5 ms): row by row, a few thousand rows took seconds. As one JSON text, the
-    whole query runs outside the lock, and json.loads makes the rows in C.
-    """
-
-    def __init__(self, driver: Any, statements: list[tuple[str, list[Any]]]) -> None:
-        self._driver = driver
-        self._wrapped = [
-            (_as_json(sql, _WIDTH[query]), values)
-            for query, (sql, values) in zip(_SUMMED, statements, strict=True)
-        ]
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kith-stats")
-        self._future = self._pool.submit(self._read)
-
-    def _read(self) -> list[list[Any]]:
-        cursor = self._driver.cursor()
-        try:
-            return [
-                json.loads(cursor.execute(sql, values).fetchone()[0])
-                for sql, values in self._wrapped
-            ]
-        finally:
-            cursor.close()
-
-    def rows(self) -> list[list[Any]]:
-        """Each query's rows (as lists), once the thread is done."""
-        return self._future.result()
-
-    def close(self) -> None:
-        """Wait for the thread, whatever happened meanwhile."""
-        self._pool.shutdown(wait=True)
-
-
-def _as_json(sql: str, width: int) -> str:
-    names = ", ".join(f"c{n}" for n in range(width))
-    return f"WITH found({names}) AS ({sql}) SELECT json_group_array(json_array({names})) FROM found"
 
 
 def _left(total: int | None, after: int | None) -> int:
