@@ -60,29 +60,29 @@ def read_beside(journal: Journal, statements: Sequence[Statement]) -> Iterator[S
 
 
 class SideRead:
-    """Statements being read on a thread of their own."""
+    """Statements being read, in their order, on a thread of their own."""
 
     def __init__(self, connection: Any, statements: Sequence[Statement]) -> None:
         self._connection = connection
-        self._statements = [
-            (_as_json(statement.sql, statement.width), statement.values) for statement in statements
-        ]
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kith-side-read")
-        self._future = self._pool.submit(self._read)
+        self._futures = [
+            self._pool.submit(
+                self._read, _as_json(statement.sql, statement.width), statement.values
+            )
+            for statement in statements
+        ]
 
-    def _read(self) -> list[list[Any]]:
+    def _read(self, sql: str, values: Sequence[Any]) -> list[Any]:
         cursor = self._connection.cursor()
         try:
-            return [
-                json.loads(cursor.execute(sql, values).fetchone()[0])
-                for sql, values in self._statements
-            ]
+            rows: list[Any] = json.loads(cursor.execute(sql, values).fetchone()[0])
+            return rows
         finally:
             cursor.close()
 
-    def rows(self) -> list[list[Any]]:
-        """Each statement's rows (as lists), waiting for the thread if need be."""
-        return self._future.result()
+    def rows(self, index: int) -> list[Any]:
+        """The rows (as lists) of the statement at `index`, waiting for it if need be."""
+        return self._futures[index].result()
 
     def close(self) -> None:
         """Wait for the thread, whatever happened meanwhile."""
