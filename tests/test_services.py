@@ -154,6 +154,29 @@ def test_a_repayment_links_to_the_favor_it_returns(journal: Journal) -> None:
     assert moments.open_favors(journal, ana, Direction.RECEIVED) == []
 
 
+def test_a_repaid_favor_cannot_be_edited_out_of_step_with_its_repayment(
+    journal: Journal,
+) -> None:
+    ana, ben = person(journal, "Ana"), person(journal, "Ben")
+    lent = favor(journal, ana, Direction.RECEIVED, D(2026, 1, 5), weight=3)
+    favor(journal, ana, Direction.GIVEN, D(2026, 1, 9), repays=lent)
+    kept = moments.get_favor(journal, lent)
+    as_logged = FavorFields(ana, Direction.RECEIVED, D(2026, 1, 5), kept.description, 3)
+    cases = [
+        (replace(as_logged, contact_id=ben), "contact_id", "with someone else"),
+        (replace(as_logged, direction=Direction.GIVEN), "direction", "same way"),
+        (replace(as_logged, occurred_on=D(2026, 1, 10)), "occurred_on", "came on 2026-01-09"),
+    ]
+    for fields, field, words in cases:
+        with pytest.raises(ValidationError) as caught:
+            moments.update_favor(journal, lent, fields)
+        assert caught.value.field == field
+        assert words in str(caught.value)
+    assert moments.get_favor(journal, lent) == kept  # nothing changed
+    moments.update_favor(journal, lent, replace(as_logged, description="a ladder", weight=4))
+    assert moments.get_favor(journal, lent).weight == 4
+
+
 def test_a_favor_cannot_repay_the_wrong_favor(journal: Journal) -> None:
     ana, ben = person(journal, "Ana"), person(journal, "Ben")
     anas = favor(journal, ana, Direction.RECEIVED, D(2026, 1, 5))

@@ -144,12 +144,45 @@ def log_favor(journal: Journal, fields: FavorFields) -> Changed:
 
 
 def update_favor(journal: Journal, favor_id: int, fields: FavorFields) -> Changed:
+    """Replace a favor's details with `fields`.
+
+    Refused (ValidationError on the field) when a favor logged as repaying this
+    one would no longer fit it: with another person, the same way, or earlier.
+    """
     with journal.session() as session:
         favor = live(session, FavorModel, favor_id)
         before = favor.contact_id
-        for key, value in _clean_favor(session, fields, favor_id).items():
+        values = _clean_favor(session, fields, favor_id)
+        _check_repayers(session, favor_id, values)
+        for key, value in values.items():
             setattr(favor, key, value)
     return changed("favor", contacts={before, fields.contact_id})
+
+
+def _check_repayers(session: Session, favor_id: int, values: dict[str, object]) -> None:
+    repayers = session.scalars(
+        select(FavorModel).where(
+            FavorModel.returns_favor_id == favor_id, FavorModel.deleted_at.is_(None)
+        )
+    ).all()
+    fix = "Change or unlink that favor first."
+    for repayer in repayers:
+        if repayer.contact_id != values["contact_id"]:
+            raise ValidationError(
+                "contact_id", f"A favor logged as repaying this one is with someone else. {fix}"
+            )
+        if repayer.direction == values["direction"]:
+            raise ValidationError(
+                "direction", f"A favor logged as repaying this one goes the same way. {fix}"
+            )
+        day = values["occurred_on"]
+        assert isinstance(day, dt.date)
+        if repayer.occurred_on < day:
+            raise ValidationError(
+                "occurred_on",
+                f"A favor logged as repaying this one came on {repayer.occurred_on.isoformat()}, "
+                f"before this date. {fix}",
+            )
 
 
 def get_favor(journal: Journal, favor_id: int) -> Favor:
