@@ -14,9 +14,9 @@ up to fifty, and how many more. A merge, or a preview the user confirms,
 takes two passes: the check, then (`kith_write`) the files read again and
 inserted in batches. A restore of a folder up to `ONE_PASS_UP_TO` takes one:
 each row goes in as soon as it checks out, and the first problem stops the
-writing (36% less time for 100,000 rows: every row was parsed twice). Its new
-pages stay in SQLite's memory until the commit, so a refused one writes
-nothing to disk; past that size the two passes keep memory flat.
+writing (a fifth less time for 100,000 rows: every row was parsed twice).
+Its new pages stay in SQLite's memory until the commit, so a refused one
+writes nothing to disk; past that size the two passes keep memory flat.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The second pass of a Kith CSV import: read the checked files again and insert.
+"""Writing a Kith CSV import: the second pass over the checked files, or the one
+pass of a small restore, where each row goes in as soon as the check passes it.
 
 Rows go to SQLite through `bulk` (a few hundred to a statement), inside the
 caller's one transaction.

@@ -288,8 +288,9 @@ class _Days(NamedTuple):
     as_of: int
 
 
-# Read beside the moments (see `side_reads`): queries whose work is in SQLite's
-# aggregation, with few rows out, and how many columns each gives.
+# Read beside the moments (see `side_reads`), in this order, with how many
+# columns each gives: the favors' days first (the moments' figures need them),
+# then the favors' sums and the people.
 _SUMMED = (_NEAR_FAVORS, _FAVORS_RECENT, _FAVORS_YEAR, _PEOPLE)
 _WIDTH = {_NEAR_FAVORS: 1, _FAVORS_RECENT: 8, _FAVORS_YEAR: 5, _PEOPLE: 8}
 
