@@ -44,6 +44,7 @@ EMPTY = (
     "Once you log moments and favors, the balance between you and the warmth of your time "
     "together are drawn here, month by month."
 )
+WAITING = "Reading…"
 
 
 def summary(series: BalanceSeries) -> str:
@@ -97,6 +98,7 @@ class BalanceChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.series: BalanceSeries | None = None
+        self.waiting = False  # a person's series is on its way: say so, not a blank box
         self._plot_at: tuple[tuple[int, int], QRectF] | None = None
         self._spans: dict[dt.date, tuple[float, float]] = {}
         self._spans_at: tuple[int, int] | None = None
@@ -108,9 +110,16 @@ class BalanceChart(QWidget):
 
     def set_series(self, series: BalanceSeries | None) -> None:
         self.series = series
+        self.waiting = False
         self._spans_at = self._plot_at = None
         self.setAccessibleDescription(summary(series) if series else "")
         self.update()
+
+    def set_waiting(self) -> None:
+        """Clear the chart and say that the next series is being read."""
+        self.set_series(None)
+        self.waiting = True
+        self.setAccessibleDescription(WAITING)
 
     # ---- geometry ------------------------------------------------------------------------
 
@@ -160,15 +169,14 @@ class BalanceChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = ink(self.palette())
         series = self.series
-        if series is None:
-            return
-        if series.empty:
-            painter.setPen(colors.faint)
-            painter.drawText(
-                QRectF(self.rect()).adjusted(12, 0, -12, 0),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                EMPTY,
-            )
+        if series is None or series.empty:
+            if series is not None or self.waiting:
+                painter.setPen(colors.faint)
+                painter.drawText(
+                    QRectF(self.rect()).adjusted(12, 0, -12, 0),
+                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                    EMPTY if series is not None else WAITING,
+                )
             return
         favors, moments = self._bands()
         painter.setFont(small_font(self))

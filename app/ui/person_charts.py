@@ -66,7 +66,7 @@ class PersonCharts(QWidget):
         self._balance_job = Background(read_balance, self)
         self._balance_job.finished.connect(self._balance_read)
         # Missing or trashed meanwhile, or a busy journal: the chart stays blank.
-        self._balance_job.failed.connect(lambda _message: None)
+        self._balance_job.failed.connect(lambda _message: self.balance.set_series(None))
         # A beat after the page: the page itself paints first, and going down the
         # people list with the arrow keys reads only where the user stops.
         self._soon = QTimer(self, singleShot=True, interval=BALANCE_DELAY_MS)
@@ -98,8 +98,8 @@ class PersonCharts(QWidget):
         self._stale = False
         shown = self.balance.series
         if shown is None or shown.contact_id != contact_id:
-            # Someone else's chart would mislead: blank until this person's arrives.
-            self.balance.set_series(None)
+            # Someone else's chart would mislead: "reading…" until this person's arrives.
+            self.balance.set_waiting()
             self.index_caption.hide()
             self.index_chart.hide()
         self._wanted = (contact_id, clock.today())

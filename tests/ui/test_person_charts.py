@@ -12,7 +12,7 @@ from app.core.reflection.history import month_ends
 from app.core.services import contacts, moments
 from app.core.services.balance import BalanceSeries
 from app.core.store import Journal
-from app.ui.balance_chart import EMPTY, summary
+from app.ui.balance_chart import EMPTY, WAITING, summary
 from app.ui.bus import ChangeBus
 from app.ui.people_place import PeoplePlace
 from app.ui.person_charts import PersonCharts
@@ -61,7 +61,10 @@ def test_the_page_draws_the_balance_and_the_index_by_month(qtbot: QtBot, journal
     place = make_place(qtbot, journal)
     place.select_person(sam)
     charts = charts_of(place)
+    # Until the series comes back from its thread, the chart says it is reading.
+    assert charts.balance.waiting and charts.balance.accessibleDescription() == WAITING
     series = drawn(qtbot, charts, sam)
+    assert not charts.balance.waiting
     assert charts.balance.isVisible()
     assert series.bucket == "month"
     assert len(series.points) == 3  # one bucket per month with something logged
