@@ -143,15 +143,7 @@ class KithApp:
             self._reopen(path, old_key, None)  # the journal as it was
             self._complain(message)
 
-        Relay(
-            worker,
-            progress,
-            progressed=lambda fraction: progress.setValue(int(fraction * 100)),
-            succeeded=done,
-            failed=failed,
-        )
-        self._worker = worker
-        start(worker, self.app)
+        self._run(worker, progress, done, failed)
 
     def _reopen(self, path: Path, key: str | None, notice: str | None) -> None:
         """Open the journal again after a conversion or a restore closed it."""
@@ -216,6 +208,16 @@ class KithApp:
             progress.close()
             self._complain(message)
 
+        self._run(worker, progress, done, failed)
+
+    def _run(
+        self,
+        worker: Worker,
+        progress: QProgressDialog,
+        done: Callable[[object], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Run `worker` off the UI thread, its progress on `progress`, then `done` or `failed`."""
         Relay(
             worker,
             progress,
