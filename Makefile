@@ -18,7 +18,7 @@ venv: $(STAMP)
 # PYTHONDONTWRITEBYTECODE set (as on some machines and images), Python would
 # compile about 90 of them from source at every start (0.2 s).
 bytecode: $(STAMP)
-	$(BIN)/python -m compileall -q app migrations
+	$(BIN)/python -m compileall -q app
 
 run: bytecode
 	$(BIN)/kith
@@ -26,8 +26,8 @@ run: bytecode
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests migrations
-	$(BIN)/ruff format --check app tests migrations
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -184,7 +184,7 @@ def is_forbidden(module: str) -> bool:
 
 
 def kiths_source() -> list[Path]:
-    return sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "migrations").rglob("*.py")])
+    return sorted((ROOT / "app").rglob("*.py"))
 
 
 def test_kiths_code_imports_no_network_library() -> None:

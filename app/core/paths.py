@@ -15,23 +15,20 @@ def default_journal_path() -> Path:
     return Path(platformdirs.user_data_dir("kith", appauthor=False)) / f"journal{JOURNAL_SUFFIX}"
 
 
-def _bundled(installed_name: str, checkout_name: str) -> Path:
-    # An installed wheel carries the folder inside the package (see pyproject's
-    # force-include); a checkout keeps it at the top, beside `app/`.
-    inside = Path(str(resources.files("app"))) / installed_name
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[2] / checkout_name
+def _package_folder(name: str) -> Path:
+    # Package data, found through importlib.resources so that it is the same
+    # folder in a checkout, an installed wheel and a frozen bundle.
+    return Path(str(resources.files("app") / name))
 
 
 def migrations_dir() -> Path:
-    """The Alembic script folder, from an installed wheel or from a checkout."""
-    return _bundled("_migrations", "migrations")
+    """The Alembic script folder, inside the `app` package."""
+    return _package_folder("migrations")
 
 
 def resources_dir() -> Path:
-    """Prompt texts, icons and the stylesheet, from an installed wheel or a checkout."""
-    return _bundled("_resources", "resources")
+    """Prompt texts, icons, demo texts and the .desktop file, inside the `app` package."""
+    return _package_folder("resources")
 
 
 def backups_dir(journal: Path) -> Path:
