@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_progress import terminal_progress
 from app.core.errors import KithError, PassphraseNeededError, WrongPassphraseError
 from app.core.paths import default_journal_path
 
@@ -95,7 +96,27 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_crypt import register as register_crypt
 
     register_crypt(commands, _journal_path)
+    _journal_option_everywhere(parser)
     return parser
+
+
+def _journal_option_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let `--journal PATH` stand after the command too (`kith demo --journal J`).
+
+    Every subcommand gets the option with a suppressed default, so that naming it
+    before the command still counts and naming it after wins.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.add_argument(
+                    "--journal",
+                    type=Path,
+                    default=argparse.SUPPRESS,
+                    metavar="PATH",
+                    help="the journal file to use (may also stand before the command)",
+                )
+                _journal_option_everywhere(sub)
 
 
 def _positive(value: str) -> int:
@@ -165,7 +186,13 @@ def _demo(args: argparse.Namespace) -> int:
 
     # Never the default journal: demo data must not mix with the user's own.
     path = _journal_path(args) if args.journal else default_journal_path().with_name("demo.kith")
-    summary = generate_demo(path, contacts=args.contacts, events=args.events, seed=args.seed)
+    summary = generate_demo(
+        path,
+        contacts=args.contacts,
+        events=args.events,
+        seed=args.seed,
+        progress=terminal_progress(f"writing {path.name}"),
+    )
     print(f"wrote {summary}")
     return 0
 

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli_progress import terminal_progress
+from app.core.enums import Tie
+
 if TYPE_CHECKING:
     from app.core.store import Journal
 
 JournalPath = Callable[[argparse.Namespace], Path]
-_TIES = ("kin", "friend", "colleague", "neighbour", "community", "acquaintance", "other")
+_TIES = tuple(tie.value for tie in Tie)
 
 
 def register(commands: Any, journal_path: JournalPath) -> None:
@@ -112,7 +115,7 @@ def _import_kith(args: argparse.Namespace, path: Path) -> int:
     from app.core.csvio import import_kith_csv, preview_kith_csv
 
     with _journal_for_import(path, args.dry_run) as journal:
-        plan = preview_kith_csv(journal, args.folder)
+        plan = preview_kith_csv(journal, args.folder, terminal_progress("checking the files"))
         for line in plan.lines():
             print(line)
         for match in plan.matches[:50]:
@@ -125,7 +128,7 @@ def _import_kith(args: argparse.Namespace, path: Path) -> int:
         if args.dry_run or journal is None:
             print("dry run: nothing was imported")
             return 0
-        summary = import_kith_csv(journal, args.folder, plan=plan)
+        summary = import_kith_csv(journal, args.folder, terminal_progress("importing"), plan=plan)
     print(summary)
     return 0
 
