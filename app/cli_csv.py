@@ -27,7 +27,7 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     """Add the `export` and `import` subcommands to the `kith` parser."""
     export = commands.add_parser(
         "export",
-        help="write the journal as CSV files (DATA-MODEL.md) into a new folder",
+        help="write the journal as CSV files (docs/data-model.md) into a new folder",
         description="Writes contacts.csv, interactions.csv, favors.csv, coalitions.csv, "
         "memberships.csv, joint_actions.csv, journal.csv and summary.csv into a new folder. "
         "Never overwrites anything.",

@@ -1,6 +1,6 @@
 """Kith's CSV: the export, its import back, and people brought in from elsewhere.
 
-The layout is the public contract of `DATA-MODEL.md` (see `format.py`). Every
+The layout is the public contract of `docs/data-model.md` (see `format.py`). Every
 long-running call takes `progress(fraction)` and `cancelled()` callables so
 that a window can run it off the UI thread with a progress bar and a Cancel
 button; the core never calls back into the UI otherwise.

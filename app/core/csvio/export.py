@@ -1,4 +1,4 @@
-"""Export: the whole journal as the eight CSV files of DATA-MODEL.md, in a new folder.
+"""Export: the whole journal as the eight CSV files of docs/data-model.md, in a new folder.
 
 Rows stream straight from SQLite to the files: each file is one column select
 whose cells SQLite already spells as the contract wants (neutralised text,

@@ -1,4 +1,4 @@
-"""The CSV layout of DATA-MODEL.md, a fixed public contract: files, columns, spellings.
+"""The CSV layout of docs/data-model.md, a fixed public contract: files, columns, spellings.
 
 Decisions, documented in the README:
 
