@@ -26,6 +26,7 @@ run: bytecode
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check app tests
 	$(BIN)/ruff format --check app tests
 
