@@ -36,7 +36,9 @@ def _names(cell: str) -> list[str]:
 
 
 def test_every_file_of_the_contract_has_the_codes_columns_in_order() -> None:
-    documented = {_names(key)[0]: _names(value) for key, value in _table_rows("Record types").items()}
+    documented = {
+        _names(key)[0]: _names(value) for key, value in _table_rows("Record types").items()
+    }
     assert documented == {spec.name: [", ".join(spec.columns)] for spec in f.EXPORTED}
 
 

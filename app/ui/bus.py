@@ -1,12 +1,13 @@
 """One signal carries every change to every view (Anki's operations, in small).
 
-A UI action calls one core service, hands the `Changed` it returns to
-`ChangeBus.publish`, and each open view decides for itself whether to refresh.
-Views never poke each other.
+A UI action runs one core service through `ops.run`, which hands the `Changed`
+it returns to `ChangeBus.publish`, and each open view decides for itself
+whether to refresh. Views never poke each other.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,8 +24,23 @@ class ChangeBus(QObject):
     # A sentence for the status bar, and an optional undo callback.
     notice = Signal(str, object)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: deque[Changed] = deque()
+        self._delivering = False
+
     def publish(self, result: Changed) -> Changed:
-        self.changed.emit(result)
+        """Deliver `result` to every view; one published while another is being
+        delivered waits until that one has reached every view."""
+        self._waiting.append(result)
+        if self._delivering:
+            return result
+        self._delivering = True
+        try:
+            while self._waiting:
+                self.changed.emit(self._waiting.popleft())
+        finally:
+            self._delivering = False
         return result
 
     def say(self, message: str, undo: Callable[[], object] | None = None) -> None:

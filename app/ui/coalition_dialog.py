@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core import validation as v
+from app.core.changes import Changed
 from app.core.enums import CoalitionStatus, Formality
 from app.core.records import Coalition, CoalitionFields
 from app.core.services import coalitions
@@ -128,10 +129,7 @@ class CoalitionDialog(FormDialog):
         v.text("differences", self.differences.toPlainText())
         v.date_order("started_on", self.started.value(), "ended_on", self.ended.value())
 
-    def save(self) -> None:
+    def write(self) -> Changed:
         if self.coalition is None:
-            result = coalitions.add_coalition(self.journal, self.fields())
-            self.saved_id = result.new_id
-        else:
-            result = coalitions.update_coalition(self.journal, self.coalition.id, self.fields())
-        self.bus.publish(result)
+            return coalitions.add_coalition(self.journal, self.fields())
+        return coalitions.update_coalition(self.journal, self.coalition.id, self.fields())

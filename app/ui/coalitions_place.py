@@ -30,6 +30,7 @@ from app.ui.coalition_page import CoalitionPage, table
 from app.ui.forms import FormDialog, heading, muted, plain_label
 from app.ui.joint_action_dialog import JointActionDialog
 from app.ui.member_dialog import MemberDialog
+from app.ui.ops import Op, run
 from app.ui.place import Place
 from app.ui.prompt_actions import PromptActions
 from app.ui.rows_model import ID_ROLE, SORT_ROLE
@@ -244,18 +245,14 @@ class CoalitionsPlace(Place):
 
     def _trash(self, kind: str, record_id: int, notice: str) -> None:
         """Move one record to the trash, and offer to bring it back."""
-        if self._write(lambda: trash.move_to_trash(self.journal, kind, record_id)):
-            self.bus.say(notice, lambda: self._restore(kind, record_id))
-
-    def _restore(self, kind: str, record_id: int) -> None:
-        self._write(lambda: trash.restore(self.journal, kind, record_id))
-
-    def _write(self, action: Callable[[], Changed]) -> bool:
-        result = attempt(action, self._complain)
-        if result is None:
-            return False
-        self.bus.publish(result)
-        return True
+        run(
+            self.bus,
+            Op(
+                lambda: trash.move_to_trash(self.journal, kind, record_id),
+                done=notice,
+                undo=Op(lambda: trash.restore(self.journal, kind, record_id)),
+            ),
+        )
 
     def _complain(self, error: KithError) -> None:
         self.bus.say(str(error))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from app.core import validation as v
+from app.core.changes import Changed
 from app.core.enums import Tie
 from app.core.records import Contact, ContactFields
 from app.core.services import contacts
@@ -70,10 +71,7 @@ class ContactDialog(FormDialog):
         v.name("name", self.name.text())
         v.birthday(self.birthday.text().strip() or None)
 
-    def save(self) -> None:
+    def write(self) -> Changed:
         if self.contact is None:
-            result = contacts.add_contact(self.journal, self.fields())
-            self.saved_id = result.new_id
-        else:
-            result = contacts.update_contact(self.journal, self.contact.id, self.fields())
-        self.bus.publish(result)
+            return contacts.add_contact(self.journal, self.fields())
+        return contacts.update_contact(self.journal, self.contact.id, self.fields())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core import validation as v
+from app.core.changes import Changed
 from app.core.enums import Direction, Expectation
 from app.core.records import FavorFields
 from app.core.services import moments
@@ -37,7 +38,6 @@ class FavorDialog(FormDialog):
         title = "Log a favor I gave" if direction is Direction.GIVEN else "Log a favor I received"
         super().__init__(title, parent)
         self.journal, self.bus, self.contact_id = journal, bus, contact_id
-        self.saved_id: int | None = None
         self.add_row("Person:", "contact_id", plain_label(contact_name))
         self.direction = self.add_row(
             "&Direction:", "direction", enum_combo([d.value for d in Direction])
@@ -81,7 +81,5 @@ class FavorDialog(FormDialog):
     def check(self) -> None:
         v.text("description", self.description.text(), required=True)
 
-    def save(self) -> None:
-        result = moments.log_favor(self.journal, self.fields())
-        self.saved_id = result.new_id
-        self.bus.publish(result)
+    def write(self) -> Changed:
+        return moments.log_favor(self.journal, self.fields())

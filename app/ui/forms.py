@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changed
 from app.core.errors import KithError, ValidationError
 from app.ui import dates
+from app.ui.bus import ChangeBus
+from app.ui.ops import Op, run
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T", bound=QTreeView)
@@ -293,16 +296,20 @@ class OptionalDate(QWidget):
 class FormDialog(QDialog):
     """A dialog with a form, an error line under each field, and Save/Cancel.
 
-    Subclasses add rows with `add_row`, implement `check()` (raise
-    ValidationError for what is wrong right now, before saving) and `save()`
-    (call the core, raise ValidationError if it refuses). Save stays disabled
-    while `check()` fails.
+    Subclasses set `bus`, add rows with `add_row`, implement `check()` (raise
+    ValidationError for what is wrong right now, before saving) and `write()`
+    (the one core call that saves, returning what it changed). Save stays
+    disabled while `check()` fails; a refusal shows under its field, or under
+    the form, and the dialog stays open with everything typed in it.
     """
+
+    bus: ChangeBus
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
+        self.saved_id: int | None = None  # the record a Save created
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._errors: dict[str, QLabel] = {}
@@ -381,24 +388,31 @@ class FormDialog(QDialog):
     def _save(self) -> None:
         if not self.revalidate():
             return
-        try:
-            self.save()
-        except ValidationError as error:
-            self.show_error(error)
+        result = run(self.bus, Op(self.write, then=self.saved, failed=self._refused))
+        if result is None:
             return
-        except KithError as error:
+        if result.new_id is not None:
+            self.saved_id = result.new_id
+        self.accept()
+
+    def _refused(self, error: KithError) -> None:
+        if isinstance(error, ValidationError):
+            self.show_error(error)
+        else:
             # A full disk or a read-only journal: the dialog stays open with everything
             # typed in it, so that Save can be pressed again once the trouble is gone.
             self.general_error.setText(str(error))
             self.general_error.show()
-            return
-        self.accept()
 
     def check(self) -> None:
         """Raise ValidationError for what is wrong with the form as it stands."""
 
-    def save(self) -> None:
+    def write(self) -> Changed:
+        """Save the form through one core call; raise ValidationError if it refuses."""
         raise NotImplementedError
+
+    def saved(self, result: Changed) -> None:
+        """Called once the save is published, before the dialog closes."""
 
 
 def on_accept(dialog: QDialog, then: Callable[[], None]) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core import clock
 from app.core import validation as v
+from app.core.changes import Changed
 from app.core.records import JointAction, JointActionFields
 from app.core.services import coalitions
 from app.core.store import Journal
@@ -65,10 +66,7 @@ class JointActionDialog(FormDialog):
         v.text("description", self.description.toPlainText(), required=True)
         v.text("outcome", self.outcome.toPlainText())
 
-    def save(self) -> None:
+    def write(self) -> Changed:
         if self.action is None:
-            result = coalitions.log_joint_action(self.journal, self.fields())
-            self.saved_id = result.new_id
-        else:
-            result = coalitions.update_joint_action(self.journal, self.action.id, self.fields())
-        self.bus.publish(result)
+            return coalitions.log_joint_action(self.journal, self.fields())
+        return coalitions.update_joint_action(self.journal, self.action.id, self.fields())

@@ -40,6 +40,7 @@ from app.ui.journal_models import (
     subject_ids,
     subject_key,
 )
+from app.ui.ops import Op, run
 from app.ui.place import Place
 
 EMPTY_SENTENCE = (
@@ -205,24 +206,23 @@ class JournalPlace(Place):
         entry = self._current
         if entry is None or not self.save_now():
             return
+        self._own = True  # this place reloads itself, keeping the row in view
         try:
-            result = trash.move_to_trash(self.journal, "journal_entry", entry.id)
-        except KithError as error:
-            self.status.setText(str(error))
-            return
-        self._publish(result)
-        self.reload(fallback_row=self.view.currentIndex().row())
-        journal, bus = self.journal, self.bus
-
-        def undo() -> None:
-            try:
-                bus.publish(trash.restore(journal, "journal_entry", entry.id))
-            except KithError as error:
-                bus.say(str(error))
-                return
-            self.select_entry(entry.id)
-
-        bus.say("Moved the reflection to the trash", undo)
+            run(
+                self.bus,
+                Op(
+                    lambda: trash.move_to_trash(self.journal, "journal_entry", entry.id),
+                    done="Moved the reflection to the trash",
+                    undo=Op(
+                        lambda: trash.restore(self.journal, "journal_entry", entry.id),
+                        then=lambda _result: self.select_entry(entry.id),
+                    ),
+                    then=lambda _result: self.reload(fallback_row=self.view.currentIndex().row()),
+                    failed=lambda error: self.status.setText(str(error)),
+                ),
+            )
+        finally:
+            self._own = False
 
     # ---- filling the list and the editor --------------------------------------------------
 

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changed
 from app.core.enums import Direction
-from app.core.errors import KithError
 from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
 from app.core.services.overview import is_empty
 from app.core.store import Journal
-from app.ui.bus import ChangeBus, attempt
+from app.ui.bus import ChangeBus
 from app.ui.coalitions_place import CoalitionsPlace
 from app.ui.data_actions import add_data_actions
 from app.ui.encryption_actions import add_encryption_actions
@@ -36,6 +35,7 @@ from app.ui.journal_files import remember_journal
 from app.ui.journal_menu import JournalMenu
 from app.ui.journal_place import JournalPlace
 from app.ui.map_place import MapPlace
+from app.ui.ops import Op, run
 from app.ui.people_place import PeoplePlace
 from app.ui.place import Place
 from app.ui.preferences_dialog import add_preferences_action
@@ -297,12 +297,7 @@ class MainWindow(QMainWindow):
         )
         if entry_id is None:
             return  # the journal place has said why
-        result = attempt(lambda: prompts.answer(self.journal, prompt_id, entry_id), self._say)
-        if result is not None:
-            self.bus.publish(result)
-
-    def _say(self, error: KithError) -> None:
-        self.bus.say(str(error))
+        run(self.bus, Op(lambda: prompts.answer(self.journal, prompt_id, entry_id)))
 
     def _new_coalition(self) -> None:
         self.go_to(self.places.index(self.coalitions))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from app.core import validation as v
+from app.core.changes import Changed
 from app.core.errors import ValidationError
 from app.core.records import Member, MemberFields
 from app.core.services import coalitions
@@ -170,12 +171,7 @@ class MemberDialog(FormDialog):
             left_on=self.left.value(),
         )
 
-    def save(self) -> None:
+    def write(self) -> Changed:
         if self.member is None:
-            result = coalitions.add_member(self.journal, self.fields())
-            self.saved_id = result.new_id
-        else:
-            result = coalitions.update_member(
-                self.journal, self.member.membership_id, self.fields()
-            )
-        self.bus.publish(result)
+            return coalitions.add_member(self.journal, self.fields())
+        return coalitions.update_member(self.journal, self.member.membership_id, self.fields())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from app.core.changes import Changed
 from app.core.enums import Initiator, InteractionKind
 from app.core.errors import ValidationError
 from app.core.records import MomentFields
@@ -32,7 +33,6 @@ class MomentDialog(FormDialog):
     ) -> None:
         super().__init__("Log a moment", parent)
         self.journal, self.bus = journal, bus
-        self.saved_id: int | None = None
         self.occurred_on = self.add_row("&Date:", "occurred_on", date_edit())
         self.kind = self.add_row("&Kind:", "kind", enum_combo([k.value for k in InteractionKind]))
         self.people = self.add_row("&With:", "contact_ids", PeoplePicker(journal))
@@ -63,7 +63,5 @@ class MomentDialog(FormDialog):
         if not self.people.ids():
             raise ValidationError("contact_ids", "Add at least one person.")
 
-    def save(self) -> None:
-        result = moments.log_moment(self.journal, self.fields())
-        self.saved_id = result.new_id
-        self.bus.publish(result)
+    def write(self) -> Changed:
+        return moments.log_moment(self.journal, self.fields())

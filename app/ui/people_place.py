@@ -28,6 +28,7 @@ from app.ui.contact_dialog import ContactDialog
 from app.ui.favor_dialog import FavorDialog
 from app.ui.forms import plain_label
 from app.ui.moment_dialog import MomentDialog
+from app.ui.ops import Op, run
 from app.ui.people_models import ContactsModel, TimelineModel
 from app.ui.people_reflection import PeopleReflection
 from app.ui.person_charts import PersonCharts
@@ -323,13 +324,17 @@ class PeoplePlace(Place):
         if contact_id is None:
             return
         name = contacts.get_contact(self.journal, contact_id).name
-        self.bus.publish(trash.move_to_trash(self.journal, "contact", contact_id))
-
-        def undo() -> None:
-            self.bus.publish(trash.restore(self.journal, "contact", contact_id))
-            self.select_person(contact_id)
-
-        self.bus.say(f"Moved {name} to the trash", undo)
+        run(
+            self.bus,
+            Op(
+                lambda: trash.move_to_trash(self.journal, "contact", contact_id),
+                done=f"Moved {name} to the trash",
+                undo=Op(
+                    lambda: trash.restore(self.journal, "contact", contact_id),
+                    then=lambda _result: self.select_person(contact_id),
+                ),
+            ),
+        )
 
     def trash_timeline_entry(self) -> None:
         """Move the moment, favor or reflection selected on the timeline to the trash."""
@@ -338,10 +343,13 @@ class PeoplePlace(Place):
             return
         kind = _TIMELINE_KINDS[str(index.data(TimelineModel.KIND_ROLE))]
         record_id = int(index.data(ID_ROLE))
-        self.bus.publish(trash.move_to_trash(self.journal, kind, record_id))
-        self.bus.say(
-            "Moved the entry to the trash",
-            lambda: self.bus.publish(trash.restore(self.journal, kind, record_id)),
+        run(
+            self.bus,
+            Op(
+                lambda: trash.move_to_trash(self.journal, kind, record_id),
+                done="Moved the entry to the trash",
+                undo=Op(lambda: trash.restore(self.journal, kind, record_id)),
+            ),
         )
 
     def _request_reflection(self) -> None:

@@ -190,7 +190,7 @@ class PreferencesDialog(FormDialog):
         self.thresholds()
         self._retention_numbers()
 
-    def save(self) -> None:
+    def write(self) -> Changed:
         values, kept = self.thresholds(), self._retention_numbers()
         result = Changed()
         if values != self._stored:
@@ -205,8 +205,9 @@ class PreferencesDialog(FormDialog):
         )
         dates.save(self.settings, prefs)
         self.settings.sync()
-        if result.kinds:
-            self.bus.publish(result)
+        return result
+
+    def saved(self, result: Changed) -> None:
         if "prompt" in result.kinds and self.reflector is not None:
             # Look over the whole record with the new values: new questions, the index column.
             self.reflector.sweep()

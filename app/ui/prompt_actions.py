@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import clock
-from app.core.errors import KithError
 from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
 from app.core.store import Journal
-from app.ui.bus import ChangeBus, attempt
+from app.ui.bus import ChangeBus
 from app.ui.forms import buddy, date_edit, date_of, heading, plain_label
+from app.ui.ops import Op, run
 from app.ui.prompt_cards import PromptBanner, PromptCard, dismiss_word, in_a_week
 
 
@@ -127,10 +127,13 @@ class PromptActions(QObject):
         prompt_id = view.id
         if prompt_id is None:
             return
-        result = attempt(lambda: prompts.snooze(self.journal, prompt_id, until), self._complain)
-        if result is not None:
-            self.bus.publish(result)
-            self.bus.say(f"Snoozed until {until.isoformat()}; it comes back then if it still fits.")
+        run(
+            self.bus,
+            Op(
+                lambda: prompts.snooze(self.journal, prompt_id, until),
+                done=f"Snoozed until {until.isoformat()}; it comes back then if it still fits.",
+            ),
+        )
 
     def ask_dismiss(self, view: PromptView) -> None:
         dialog = DismissDialog(view, self._window)
@@ -140,16 +143,12 @@ class PromptActions(QObject):
         prompt_id = view.id
         if prompt_id is None:
             return
-        result = attempt(lambda: prompts.dismiss(self.journal, prompt_id, reason), self._complain)
-        if result is not None:
-            self.bus.publish(result)
-            if view.subject_type == "person":
-                self.bus.say(f"Kith will stay quiet about this with {view.subject_name}.")
-            else:
-                self.bus.say("Set aside.")
-
-    def _complain(self, error: KithError) -> None:
-        self.bus.say(str(error))
+        quiet = (
+            f"Kith will stay quiet about this with {view.subject_name}."
+            if view.subject_type == "person"
+            else "Set aside."
+        )
+        run(self.bus, Op(lambda: prompts.dismiss(self.journal, prompt_id, reason), done=quiet))
 
     def _open(self, dialog: QDialog, then: Callable[[], None]) -> None:
         if self.dialog is not None:

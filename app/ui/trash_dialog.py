@@ -26,6 +26,7 @@ from app.core.services import trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
 from app.ui.forms import plain_label, record_list
+from app.ui.ops import Op, run
 from app.ui.rows_model import Index, RowsModel
 
 EMPTY_SENTENCE = "The trash is empty."
@@ -199,11 +200,9 @@ class TrashDialog(QDialog):
     def _run(self, action: Callable[[], Changed]) -> None:
         """Call one core service and publish what it changed; trouble shows under the list."""
         self.error.hide()
-        try:
-            result = action()
-        except KithError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            self.refresh()
-            return
-        self.bus.publish(result)
+        run(self.bus, Op(action, failed=self._refused))
+
+    def _refused(self, error: KithError) -> None:
+        self.error.setText(str(error))
+        self.error.show()
+        self.refresh()

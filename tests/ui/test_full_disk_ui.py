@@ -7,23 +7,28 @@ long enough to need new pages.
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from app.core.records import ContactFields, EntryFields, FavorFields, MomentFields
 from app.core.services import contacts, journal_entries, moments, overview
-from app.core.store import Journal, integrity_check
+from app.core.store import Journal, create_journal, integrity_check
 from app.ui.bus import ChangeBus
 from app.ui.contact_dialog import ContactDialog
 from app.ui.favor_dialog import FavorDialog
 from app.ui.journal_place import KEPT_SENTENCE, JournalPlace
+from app.ui.main_window import MainWindow
 from app.ui.moment_dialog import MomentDialog
 
 Dialog = ContactDialog | MomentDialog | FavorDialog
@@ -129,3 +134,57 @@ def test_a_full_disk_keeps_the_dialog_open_and_filled_until_save_works(
     after = overview.record_counts(journal)
     assert sum(after.live.values()) == sum(before.live.values()) + 1
     assert integrity_check(journal) == "ok"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 2 MB (tmpfs), to be filled to the last byte."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root and a system that allows it")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Write a file until the disk has no room left."""
+    descriptor = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(descriptor, bytes(4096))
+    except OSError as error:
+        assert error.errno == errno.ENOSPC
+    finally:
+        os.close(descriptor)
+
+
+def test_moving_a_person_to_the_trash_on_a_full_disk_says_so_on_the_status_line(
+    qtbot: QtBot, small_disk: Path, tmp_path: Path
+) -> None:
+    journal = create_journal(small_disk / "journal.kith")
+    try:
+        ana = contacts.add_contact(journal, ContactFields("Ana")).new_id or 0
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(journal, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.people.select_person(ana)
+        fill(small_disk)
+
+        qtbot.mouseClick(window.people.page.buttons["trash"], Qt.MouseButton.LeftButton)
+
+        assert says_disk_full(window.notice.text())
+        assert not window.undo_button.isVisible()
+        assert window.people.selected_id() == ana  # still there, still shown
+        (small_disk / "filler").unlink()
+        assert [c.name for c in contacts.list_contacts(journal)] == ["Ana"]
+    finally:
+        journal.close()
