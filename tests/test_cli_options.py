@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser, main
-from app.cli_progress import terminal_progress
+from app.cli.progress import terminal_progress
 from app.core.store import open_journal
 
 

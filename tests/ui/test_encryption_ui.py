@@ -194,7 +194,8 @@ def test_file_new_journal_can_make_it_encrypted_from_the_start(
 def test_kith_new_encrypt_creates_an_encrypted_journal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.cli import NEW_PASSPHRASE_VARIABLE, main
+    from app.cli import main
+    from app.cli.journal import NEW_PASSPHRASE_VARIABLE
 
     monkeypatch.setenv(NEW_PASSPHRASE_VARIABLE, PASSPHRASE)
     path = tmp_path / "new.kith"

@@ -44,7 +44,7 @@ def register(commands: Any, journal_path: JournalPath) -> None:
 def _key(*paths: Path) -> str | None:
     """The passphrase of the first of `paths` that is encrypted (asked at the terminal,
     or KITH_PASSPHRASE); None when none is. A backup is encrypted like its journal."""
-    from app.cli import passphrase_for
+    from app.cli.journal import passphrase_for
 
     for path in paths:
         key = passphrase_for(path)

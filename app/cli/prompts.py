@@ -38,7 +38,7 @@ def register(commands: Any, journal_path: Any) -> None:
 
 
 def _prompts(args: argparse.Namespace, path: Path) -> int:
-    from app.cli import open_journal
+    from app.cli.journal import open_journal
     from app.core import clock
     from app.core.reflection import prompts
 

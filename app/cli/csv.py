@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli_progress import terminal_progress
+from app.cli.progress import terminal_progress
 from app.core.enums import Tie
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def register(commands: Any, journal_path: JournalPath) -> None:
 
 
 def _export(args: argparse.Namespace, path: Path) -> int:
-    from app.cli import open_journal
+    from app.cli.journal import open_journal
     from app.core.csvio import default_export_folder, export_journal
 
     with open_journal(path) as journal:
@@ -88,7 +88,7 @@ def _journal_for_import(path: Path, dry_run: bool) -> Iterator[Journal | None]:
 
     A journal created here is removed again if the import fails.
     """
-    from app.cli import open_journal
+    from app.cli.journal import open_journal
     from app.core import store
     from app.core.lock import lock_path_for
 

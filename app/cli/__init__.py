@@ -1,32 +1,27 @@
-"""Command-line client of the core: one line on stderr and a documented exit code per trouble."""
+"""The `kith` command, a thin client of the core: its parser, and one line on
+stderr with a documented exit code per trouble.
+
+Each group of subcommands lives in a module of its own (`backups`, `crypt`,
+`csv`, `prompts`) that adds itself to the parser through `register`; opening a
+journal for a command (and asking for its passphrase) is `journal`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app import __version__
-from app.cli_progress import terminal_progress
-from app.core.errors import KithError, PassphraseNeededError, WrongPassphraseError
+from app.cli.journal import journal_path, open_journal
+from app.cli.progress import terminal_progress
+from app.core.errors import KithError
 from app.core.paths import default_journal_path
 
-if TYPE_CHECKING:
-    from app.core.store import Journal
-
 Command = Callable[[argparse.Namespace], int]
-
-# For scripts only: a passphrase in the environment can be read by other programs
-# of the same user. At a terminal Kith asks instead, without echo.
-PASSPHRASE_VARIABLE = "KITH_PASSPHRASE"
-NEW_PASSPHRASE_VARIABLE = "KITH_NEW_PASSPHRASE"
-_TRIES_AT_A_TERMINAL = 3
 
 # When this process started doing Kith's work (for --exit-when-ready).
 STARTED = time.perf_counter()
@@ -86,16 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.set_defaults(run=_backup)
 
-    from app.cli_backups import register as register_backups
-    from app.cli_csv import register as register_csv
-    from app.cli_prompts import register as register_prompts
+    from app.cli.backups import register as register_backups
+    from app.cli.csv import register as register_csv
+    from app.cli.prompts import register as register_prompts
 
-    register_prompts(commands, _journal_path)
-    register_csv(commands, _journal_path)
-    register_backups(commands, _journal_path)
-    from app.cli_crypt import register as register_crypt
+    register_prompts(commands, journal_path)
+    register_csv(commands, journal_path)
+    register_backups(commands, journal_path)
+    from app.cli.crypt import register as register_crypt
 
-    register_crypt(commands, _journal_path)
+    register_crypt(commands, journal_path)
     _journal_option_everywhere(parser)
     return parser
 
@@ -126,15 +121,11 @@ def _positive(value: str) -> int:
     return number
 
 
-def _journal_path(args: argparse.Namespace) -> Path:
-    return Path(args.journal).expanduser() if args.journal else default_journal_path()
-
-
 def _check(args: argparse.Namespace) -> int:
     from app.core import store, totals
     from app.core.services.overview import record_counts
 
-    path = _journal_path(args)
+    path = journal_path(args)
     with open_journal(path) as journal:
         revision = store.stored_revision(journal.path, key=journal.key)
         counts = record_counts(journal)
@@ -185,7 +176,7 @@ def _demo(args: argparse.Namespace) -> int:
     from app.core.demo import generate_demo
 
     # Never the default journal: demo data must not mix with the user's own.
-    path = _journal_path(args) if args.journal else default_journal_path().with_name("demo.kith")
+    path = journal_path(args) if args.journal else default_journal_path().with_name("demo.kith")
     summary = generate_demo(
         path,
         contacts=args.contacts,
@@ -200,57 +191,17 @@ def _demo(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from app.core import backup
 
-    with open_journal(_journal_path(args)) as journal:
+    with open_journal(journal_path(args)) as journal:
         written = backup.backup_file(journal.path, args.out, key=journal.key)
     print(f"backup written: {written}")
     return 0
-
-
-def open_journal(path: Path) -> Journal:
-    """Open a journal for a command, with the passphrase of an encrypted one.
-
-    At a terminal a wrong passphrase may be typed again (three tries in all).
-    """
-    from app.core import store
-
-    tries = _TRIES_AT_A_TERMINAL if sys.stdin.isatty() else 1
-    for attempt in range(1, tries + 1):
-        try:
-            return store.open_journal(path, key=passphrase_for(path))
-        except WrongPassphraseError as error:
-            if attempt == tries:
-                raise
-            print(f"kith: {error}", file=sys.stderr)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def passphrase_for(path: Path) -> str | None:
-    """The passphrase of the journal at `path`, or None if it is not encrypted."""
-    from app.core import cipher
-
-    if not cipher.is_encrypted(Path(path).expanduser()):
-        return None
-    return ask_passphrase(f"Passphrase for {path}: ", PASSPHRASE_VARIABLE, path)
-
-
-def ask_passphrase(prompt: str, variable: str, path: Path) -> str:
-    """Typed at the terminal without echo, or (no terminal) taken from `variable`."""
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    value = os.environ.get(variable)
-    if value is None:
-        raise PassphraseNeededError(
-            f"{path} is encrypted: run this at a terminal to type its passphrase, or, "
-            f"in a script, set {variable}."
-        )
-    return value
 
 
 def _window(args: argparse.Namespace) -> int:
     from app.ui.main import run_app
 
     return run_app(
-        _journal_path(args),
+        journal_path(args),
         explicit=args.journal is not None,
         ready=_report_ready if args.exit_when_ready else None,
     )

@@ -103,7 +103,7 @@ def _rekey(path: Path) -> int:
 
 
 def _current_passphrase(path: Path) -> str:
-    from app.cli import passphrase_for
+    from app.cli.journal import passphrase_for
     from app.core import store
 
     path = path.expanduser().absolute()
@@ -116,7 +116,7 @@ def _current_passphrase(path: Path) -> str:
 
 def _new_passphrase() -> tuple[str, str | None]:
     """The new passphrase, typed twice at a terminal; once from the environment."""
-    from app.cli import NEW_PASSPHRASE_VARIABLE
+    from app.cli.journal import NEW_PASSPHRASE_VARIABLE
 
     if sys.stdin.isatty():
         print(
