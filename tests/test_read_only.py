@@ -33,10 +33,10 @@ from app.core import store
 from app.core.errors import JournalAccessError
 from app.core.records import ContactFields
 from app.core.services import contacts, overview
-from app.ui import main as ui_main
 from app.ui.bus import ChangeBus
-from app.ui.contact_dialog import ContactDialog
-from app.ui.journal_files import Choice
+from app.ui.people.person_dialog import ContactDialog
+from app.ui.shell import app as ui_main
+from app.ui.shell.journal_files import Choice
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions")
 

@@ -11,7 +11,7 @@ import sys
 
 PROBE = """
 import linecache, sys
-import app.ui.main
+import app.ui.shell.app
 read = [name for name in linecache.cache if not name.startswith("<")]
 print(sum(1 for name in read if "/sqlalchemy/" in name), len(read))
 """

@@ -198,7 +198,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _window(args: argparse.Namespace) -> int:
-    from app.ui.main import run_app
+    from app.ui.shell.app import run_app
 
     return run_app(
         journal_path(args),

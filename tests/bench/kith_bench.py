@@ -427,7 +427,7 @@ def top_up(journal: store.Journal, contact_id: int, count: int, today: dt.date) 
 def open_person(
     app: Any, place: Any, contact_id: int, entries: int, repeat: int, fig: Figure
 ) -> None:
-    from app.ui.rows_model import ID_ROLE
+    from app.ui.kit.rows_model import ID_ROLE
 
     ids = [int(place.model.index(row, 0).data(ID_ROLE)) for row in range(place.model.rowCount())]
     other = next(i for i in ids if i != contact_id)
@@ -517,7 +517,7 @@ def window_figures(
     from PySide6.QtWidgets import QApplication
 
     from app.ui.bus import ChangeBus
-    from app.ui.people_place import PeoplePlace
+    from app.ui.people.place import PeoplePlace
 
     app = QApplication.instance() or QApplication(sys.argv)
     place = PeoplePlace(journal, ChangeBus())

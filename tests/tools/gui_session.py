@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import generate_demo
 from app.core.services import contacts, timeline
-from app.ui import main as ui_main
-from app.ui.moment_dialog import MomentDialog
+from app.ui.people.moment_dialog import MomentDialog
+from app.ui.shell import app as ui_main
 
 
 def test_a_short_session_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:

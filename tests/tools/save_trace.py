@@ -28,8 +28,8 @@ from app.core.changes import Changed
 from app.core.demo import generate_demo
 from app.core.enums import Direction
 from app.core.store import open_journal
-from app.ui.favor_dialog import FavorDialog
-from app.ui.main_window import MainWindow
+from app.ui.people.favor_dialog import FavorDialog
+from app.ui.shell.main_window import MainWindow
 
 
 def main() -> None:

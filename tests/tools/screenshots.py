@@ -23,9 +23,9 @@ from app.core.reflection import prompts
 from app.core.reflection.thresholds import DEFAULTS
 from app.core.services import coalitions, contacts, moments, trash
 from app.core.store import Journal, open_journal
-from app.ui.favor_dialog import FavorDialog
-from app.ui.forms import select_data
-from app.ui.main_window import MainWindow
+from app.ui.kit.forms import select_data
+from app.ui.people.favor_dialog import FavorDialog
+from app.ui.shell.main_window import MainWindow
 
 
 def dark_palette() -> QPalette:

@@ -13,11 +13,11 @@ from app.core.records import CoalitionFields, ContactFields, MemberFields
 from app.core.services import coalitions, contacts
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.coalition_dialog import CoalitionDialog
-from app.ui.coalitions_place import CoalitionsPlace
-from app.ui.joint_action_dialog import JointActionDialog
-from app.ui.member_dialog import MemberDialog
-from app.ui.rows_model import RowsModel
+from app.ui.coalitions.coalition_dialog import CoalitionDialog
+from app.ui.coalitions.joint_action_dialog import JointActionDialog
+from app.ui.coalitions.member_dialog import MemberDialog
+from app.ui.coalitions.place import CoalitionsPlace
+from app.ui.kit.rows_model import RowsModel
 
 
 @pytest.fixture

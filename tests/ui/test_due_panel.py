@@ -15,9 +15,9 @@ from app.core.records import ContactFields, MomentFields
 from app.core.services import contacts, moments
 from app.core.services.due import Birthday, Due, Overdue
 from app.core.store import Journal
-from app.ui.due_panel import DuePanel
-from app.ui.main_window import MainWindow
-from app.ui.tray import SETTING, TITLE, notifications_on, notify_due_at_start, tray_message
+from app.ui.prompts.due_panel import DuePanel
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.tray import SETTING, TITLE, notifications_on, notify_due_at_start, tray_message
 
 TODAY = dt.date.today()
 

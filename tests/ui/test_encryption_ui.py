@@ -14,8 +14,8 @@ from app.core import cipher, encryption
 from app.core.enums import Tie
 from app.core.models import Contact
 from app.core.store import Journal, create_journal, open_journal
-from app.ui import main as ui_main
-from app.ui.passphrase_dialog import PassphraseDialog
+from app.ui.dialogs.passphrase_dialog import PassphraseDialog
+from app.ui.shell import app as ui_main
 
 pytest.importorskip("sqlcipher3")
 
@@ -171,7 +171,7 @@ def test_file_encrypt_journal_converts_it_and_the_window_keeps_working(
 def test_file_new_journal_can_make_it_encrypted_from_the_start(
     qtbot: QtBot, plain: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ui import journal_files
+    from app.ui.shell import journal_files
 
     fresh = plain.with_name("secret.kith")
     monkeypatch.setattr(journal_files, "ask_new_journal", lambda parent=None: fresh)

@@ -17,7 +17,7 @@ from app.core.records import ContactFields
 from app.core.services import contacts
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.export_dialog import ExportDialog
+from app.ui.dialogs.export_dialog import ExportDialog
 
 
 def make_dialog(qtbot: Any, journal: Journal) -> ExportDialog:

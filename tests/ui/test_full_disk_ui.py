@@ -25,11 +25,11 @@ from app.core.records import ContactFields, EntryFields, FavorFields, MomentFiel
 from app.core.services import contacts, journal_entries, moments, overview
 from app.core.store import Journal, create_journal, integrity_check
 from app.ui.bus import ChangeBus
-from app.ui.contact_dialog import ContactDialog
-from app.ui.favor_dialog import FavorDialog
-from app.ui.journal_place import KEPT_SENTENCE, JournalPlace
-from app.ui.main_window import MainWindow
-from app.ui.moment_dialog import MomentDialog
+from app.ui.entries.place import KEPT_SENTENCE, JournalPlace
+from app.ui.people.favor_dialog import FavorDialog
+from app.ui.people.moment_dialog import MomentDialog
+from app.ui.people.person_dialog import ContactDialog
+from app.ui.shell.main_window import MainWindow
 
 Dialog = ContactDialog | MomentDialog | FavorDialog
 LONG = "I keep turning over what Ana said at the station, and what I did not say. " * 800

@@ -19,9 +19,9 @@ from app.core.records import ContactFields, FavorFields, MomentFields
 from app.core.services import contacts, moments
 from app.core.store import Journal, create_journal
 from app.ui.bus import ChangeBus
-from app.ui.forms import select_data
-from app.ui.import_dialog import ImportDialog
-from app.ui.people_import_dialog import PeopleImportDialog
+from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.dialogs.people_import_dialog import PeopleImportDialog
+from app.ui.kit.forms import select_data
 
 DAY = dt.date(2024, 3, 1)
 VCARDS = Path(__file__).parent.parent / "data" / "people-v30.vcf"

@@ -12,8 +12,8 @@ from app.core.records import CoalitionFields, ContactFields, Entry, EntryFields
 from app.core.services import coalitions, contacts, journal_entries
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.journal_models import BATCH, EntryListModel, subject_key
-from app.ui.journal_place import EMPTY_SENTENCE, JournalPlace
+from app.ui.entries.models import BATCH, EntryListModel, subject_key
+from app.ui.entries.place import EMPTY_SENTENCE, JournalPlace
 
 
 def person(journal: Journal, name: str) -> int:

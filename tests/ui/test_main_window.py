@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from app.core.records import CoalitionFields, ContactFields, EntryFields
 from app.core.services import coalitions, contacts, journal_entries, trash
 from app.core.store import Journal, create_journal, open_journal
-from app.ui import main as ui_main
-from app.ui.contact_dialog import ContactDialog
-from app.ui.journal_files import Choice
-from app.ui.main_window import MainWindow, unsaved_question
+from app.ui.people.person_dialog import ContactDialog
+from app.ui.shell import app as ui_main
+from app.ui.shell.journal_files import Choice
+from app.ui.shell.main_window import MainWindow, unsaved_question
 
 
 @pytest.fixture
@@ -412,7 +412,7 @@ def test_delete_on_a_member_row_removes_the_member_not_the_coalition(
 def test_the_file_menu_offers_export_and_both_imports(
     qtbot: QtBot, journal: Journal, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ui import export_dialog
+    from app.ui.dialogs import export_dialog
 
     window = make_window(qtbot, journal, settings)
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]  # type: ignore[union-attr]

@@ -17,9 +17,9 @@ from app.core.records import CoalitionFields, ContactFields, MemberFields, Momen
 from app.core.services import coalitions, contacts, moments
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.main_window import MainWindow
-from app.ui.map_place import NO_PEOPLE, NOBODY_MATCHES, MapPlace
-from app.ui.map_scene import TIE_COLOURS
+from app.ui.map.place import NO_PEOPLE, NOBODY_MATCHES, MapPlace
+from app.ui.map.scene import TIE_COLOURS
+from app.ui.shell.main_window import MainWindow
 
 
 def person(journal: Journal, name: str, tie: Tie = Tie.FRIEND) -> int:

@@ -13,12 +13,12 @@ from app.core.records import ContactFields, FavorFields
 from app.core.services import contacts, moments, timeline
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.contact_dialog import ContactDialog
-from app.ui.favor_dialog import FavorDialog
-from app.ui.forms import FormDialog
-from app.ui.moment_dialog import MomentDialog
-from app.ui.people_models import ContactsModel, TimelineModel
-from app.ui.people_place import PeoplePlace
+from app.ui.kit.forms import FormDialog
+from app.ui.people.favor_dialog import FavorDialog
+from app.ui.people.models import ContactsModel, TimelineModel
+from app.ui.people.moment_dialog import MomentDialog
+from app.ui.people.person_dialog import ContactDialog
+from app.ui.people.place import PeoplePlace
 
 
 def make_place(qtbot: QtBot, journal: Journal) -> PeoplePlace:

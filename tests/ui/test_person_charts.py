@@ -12,10 +12,10 @@ from app.core.reflection.history import month_ends
 from app.core.services import contacts, moments
 from app.core.services.balance import BalanceSeries
 from app.core.store import Journal
-from app.ui.balance_chart import EMPTY, WAITING, summary
 from app.ui.bus import ChangeBus
-from app.ui.people_place import PeoplePlace
-from app.ui.person_charts import PersonCharts
+from app.ui.people.balance_chart import EMPTY, WAITING, summary
+from app.ui.people.charts import PersonCharts
+from app.ui.people.place import PeoplePlace
 
 TODAY = dt.date.today()
 

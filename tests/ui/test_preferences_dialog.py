@@ -17,10 +17,10 @@ from app.core.records import MomentFields
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
 from app.core.services import moments, settings
 from app.core.store import Journal
-from app.ui import dates, forms
 from app.ui.bus import ChangeBus
-from app.ui.main_window import MainWindow
-from app.ui.preferences_dialog import NOTIFY_KEY, PreferencesDialog
+from app.ui.dialogs.preferences_dialog import NOTIFY_KEY, PreferencesDialog
+from app.ui.kit import dates, forms
+from app.ui.shell.main_window import MainWindow
 from tests.histories import History
 
 TODAY = dt.date.today()  # the window judges as of today: histories are built back from it

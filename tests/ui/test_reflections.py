@@ -19,12 +19,12 @@ from app.core.reflection import prompts
 from app.core.services import coalitions, contacts, journal_entries, moments, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.favor_dialog import FavorDialog
-from app.ui.forms import select_data
-from app.ui.main_window import MainWindow
-from app.ui.people_place import PeoplePlace
-from app.ui.prompt_actions import DismissDialog, SnoozeDialog
-from app.ui.reflections_place import EMPTY_SENTENCE
+from app.ui.kit.forms import select_data
+from app.ui.people.favor_dialog import FavorDialog
+from app.ui.people.place import PeoplePlace
+from app.ui.prompts.actions import DismissDialog, SnoozeDialog
+from app.ui.prompts.place import EMPTY_SENTENCE
+from app.ui.shell.main_window import MainWindow
 
 # The engine counts entries up to the window's "today": histories are built back from it.
 TODAY = dt.date.today()

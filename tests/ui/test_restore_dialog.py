@@ -17,11 +17,11 @@ from app.core.errors import JournalAccessError
 from app.core.records import ContactFields
 from app.core.services import contacts
 from app.core.store import Journal, create_journal
-from app.ui import daily_backup
-from app.ui import main as ui_main
-from app.ui.main_window import MainWindow
-from app.ui.restore_dialog import NO_BACKUPS, RestoreDialog, restore_question, tell_restored
-from app.ui.synced_notice import SyncedBanner, readme_section, warn_if_synced
+from app.ui.dialogs.restore_dialog import NO_BACKUPS, RestoreDialog, restore_question, tell_restored
+from app.ui.shell import app as ui_main
+from app.ui.shell import daily_backup
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.synced_notice import SyncedBanner, readme_section, warn_if_synced
 
 START = dt.datetime(2025, 1, 6, 12, 0, tzinfo=dt.UTC)
 
@@ -235,7 +235,7 @@ def test_a_full_disk_at_quit_never_stops_kith_from_closing_the_journal(
 ) -> None:
     import sqlite3
 
-    from app.ui import daily_backup
+    from app.ui.shell import daily_backup
 
     def full(*_args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")

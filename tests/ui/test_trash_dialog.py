@@ -12,7 +12,7 @@ from app.core.records import ContactFields, EntryFields
 from app.core.services import contacts, journal_entries, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.trash_dialog import EMPTY_SENTENCE, TrashDialog
+from app.ui.dialogs.trash_dialog import EMPTY_SENTENCE, TrashDialog
 
 
 def trashed_entry(journal: Journal, text: str) -> int:

@@ -9,7 +9,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 from pytestqt.qtbot import QtBot
 
-from app.ui.workers import Background
+from app.ui.kit.workers import Background
 
 
 class Gate:

@@ -1,0 +1,419 @@
+"""Form helpers shared by the dialogs and places: errors beside fields, Save enabled only
+when valid, and the small widgets and words every screen uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.changes import Changed
+from app.core.errors import KithError, ValidationError
+from app.ui.bus import ChangeBus
+from app.ui.kit import dates
+from app.ui.ops import Op, run
+
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T", bound=QTreeView)
+
+# The CSV spellings are the data; these are what a person reads.
+WORDS = {
+    "shared_time": "Shared time",
+    "none": "None (a gift)",
+    "implicit": "Implicit (a return is assumed)",
+    "explicit": "Explicit (a return was asked or promised)",
+    "given": "I gave",
+    "received": "I received",
+    "me": "Me",
+    "them": "Them",
+    "mutual": "Mutual",
+}
+
+WEIGHT_HINTS = {
+    1: "1 — a small thing (passing the salt, a quick answer)",
+    2: "2 — a little effort (a lift, lending a book)",
+    3: "3 — real effort (an afternoon, a useful introduction)",
+    4: "4 — a big help (moving house, a loan)",
+    5: "5 — life-changing (a job, a home, being there in a crisis)",
+}
+
+WARMTH_HINTS = {
+    1: "1 — cold or tense",
+    2: "2 — cool",
+    3: "3 — ordinary",
+    4: "4 — warm",
+    5: "5 — very warm",
+}
+
+
+# The data of the Unknown/Yes/No combos, since a combo cannot hold None and bools apart.
+_TRISTATE: dict[str, bool | None] = {"unknown": None, "yes": True, "no": False}
+
+
+# ---- words ------------------------------------------------------------------------------
+
+
+def word(value: str) -> str:
+    """The readable label of an enumeration value."""
+    return WORDS.get(value, value.replace("_", " ").capitalize())
+
+
+def gist(text: str, limit: int = 80) -> str:
+    """Free text on one line, cut short with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def day(value: dt.date | None, missing: str = "—") -> str:
+    return value.isoformat() if value is not None else missing
+
+
+def yes_no(value: bool | None) -> str:
+    return "Unknown" if value is None else ("Yes" if value else "No")
+
+
+def tooltip(text: str) -> str | None:
+    """User text as a tooltip, shown as typed (None when blank).
+
+    Tooltips guess at rich text: escaped, a "<b>" in a note shows as typed.
+    """
+    text = text.strip()
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else None
+
+
+# ---- labels -----------------------------------------------------------------------------
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that never interprets user text as HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def centred_message(text: str, width: int = 460) -> tuple[QWidget, QLabel]:
+    """A page with one quiet, wrapped sentence in its middle (an empty state);
+    returns the page and the label, whose text may change later."""
+    label = plain_label(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    label.setFixedWidth(width)
+    # A centred, wrapped label gets its one-line height unless told how tall it is.
+    label.setMinimumHeight(label.heightForWidth(width))
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addStretch(2)
+    return page, label
+
+
+def heading(text: str = "", scale: float = 1.25) -> QLabel:
+    """A bold, larger plain-text label: a title without any HTML."""
+    label = plain_label(text)
+    font = label.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(label: QLabel, on: bool) -> None:
+    """Grey italics for a gentle placeholder, the ordinary text colour otherwise."""
+    font = label.font()
+    font.setItalic(on)
+    label.setFont(font)
+    role = QPalette.ColorRole.PlaceholderText if on else QPalette.ColorRole.WindowText
+    label.setForegroundRole(role)
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose mnemonic ("&Show:") puts the cursor in `widget`."""
+    label = plain_label(text)
+    label.setBuddy(widget)
+    return label
+
+
+# ---- fields -----------------------------------------------------------------------------
+
+
+def named(widget: W, name: str) -> W:
+    """`widget`, with the name a screen reader says."""
+    widget.setAccessibleName(name)
+    return widget
+
+
+def button(text: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button that calls `slot()` when clicked."""
+    pushed = named(QPushButton(text), text)
+    pushed.clicked.connect(lambda: slot())  # not slot(checked): it takes no argument
+    return pushed
+
+
+def row(*items: QWidget | int | None) -> QHBoxLayout:
+    """A row of widgets (combo boxes take the room left); an int is a gap, None a stretch."""
+    layout = QHBoxLayout()
+    for item in items:
+        if item is None:
+            layout.addStretch()
+        elif isinstance(item, int):
+            layout.addSpacing(item)
+        else:
+            layout.addWidget(item, 1 if isinstance(item, QComboBox) else 0)
+    return layout
+
+
+def record_list(view: T, model: QAbstractItemModel, name: str) -> T:
+    """`view` as a flat list of records, one chosen at a time; column 1 takes the room left."""
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def text_box(height: int = 72) -> QPlainTextEdit:
+    """A few lines of free text, where Tab moves on rather than typing a tab."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(height)
+    return box
+
+
+def enum_combo(values: list[str], *, allow_empty: str | None = None) -> QComboBox:
+    """A combo box of enumeration values (item data = the stored spelling)."""
+    combo = QComboBox()
+    if allow_empty is not None:
+        combo.addItem(allow_empty, None)
+    for value in values:
+        combo.addItem(word(value), value)
+    return combo
+
+
+def scale_combo(hints: dict[int, str], *, allow_empty: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if allow_empty is not None:
+        combo.addItem(allow_empty, None)
+    for value, hint in hints.items():
+        combo.addItem(hint, value)
+    return combo
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def tristate_combo() -> QComboBox:
+    """Unknown, Yes or No: a fact that may not be known yet."""
+    combo = QComboBox()
+    for key in _TRISTATE:
+        combo.addItem(key.capitalize(), key)
+    return combo
+
+
+def tristate_of(combo: QComboBox) -> bool | None:
+    return _TRISTATE.get(str(combo.currentData()))
+
+
+def select_tristate(combo: QComboBox, value: bool | None) -> None:
+    select_data(combo, {None: "unknown", True: "yes", False: "no"}[value])
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    dates.apply(edit)  # the person's date format and first day of the week (Preferences)
+    day = value or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    qdate = edit.date()
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+class OptionalDate(QWidget):
+    """A day that may be unknown: a "known" box that switches a date editor on."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, value: dt.date | None = None) -> None:
+        super().__init__()
+        self.known = QCheckBox("known")
+        self.known.setAccessibleName(f"{label} is known")
+        self.edit = date_edit(value)
+        self.edit.setAccessibleName(label)
+        self.known.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.known.toggled.connect(self.edit.setEnabled)
+        self.known.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.known)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> dt.date | None:
+        return date_of(self.edit) if self.known.isChecked() else None
+
+    def set_value(self, value: dt.date) -> None:
+        self.known.setChecked(True)
+        self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class FormDialog(QDialog):
+    """A dialog with a form, an error line under each field, and Save/Cancel.
+
+    Subclasses set `bus`, add rows with `add_row`, implement `check()` (raise
+    ValidationError for what is wrong right now, before saving) and `write()`
+    (the one core call that saves, returning what it changed). Save stays
+    disabled while `check()` fails; a refusal shows under its field, or under
+    the form, and the dialog stays open with everything typed in it.
+    """
+
+    bus: ChangeBus
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.saved_id: int | None = None  # the record a Save created
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._errors: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.general_error = plain_label()
+        self.general_error.setObjectName("formError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    @property
+    def save_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert button is not None
+        return button
+
+    def add_row(self, label: str, field: str, widget: W) -> W:
+        """A labelled field whose error, if any, shows right under it."""
+        widget.setAccessibleName(label.rstrip(":").replace("&", ""))
+        error = plain_label()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: palette(link); font-size: small;")
+        error.hide()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.form.addRow(label, holder)
+        self._errors[field] = error
+        return widget
+
+    def watch(self, *signals: object) -> None:
+        """Re-check the form whenever one of these signals fires."""
+        for signal in signals:
+            signal.connect(self.revalidate)  # type: ignore[attr-defined]
+        self.revalidate()
+
+    def revalidate(self, *_: object) -> bool:
+        self._clear_errors()
+        try:
+            self.check()
+        except ValidationError as error:
+            self.show_error(error)
+            self.save_button.setEnabled(False)
+            return False
+        self.save_button.setEnabled(True)
+        return True
+
+    def show_error(self, error: ValidationError) -> None:
+        label = self._errors.get(error.field)
+        if label is None:
+            label = self.general_error
+        label.setText(str(error))
+        label.show()
+
+    def error_text(self, field: str) -> str:
+        """What the form says about `field` right now ('' when nothing)."""
+        label = self._errors.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def _clear_errors(self) -> None:
+        for label in [*self._errors.values(), self.general_error]:
+            label.clear()
+            label.hide()
+
+    def _save(self) -> None:
+        if not self.revalidate():
+            return
+        result = run(self.bus, Op(self.write, then=self.saved, failed=self._refused))
+        if result is None:
+            return
+        if result.new_id is not None:
+            self.saved_id = result.new_id
+        self.accept()
+
+    def _refused(self, error: KithError) -> None:
+        if isinstance(error, ValidationError):
+            self.show_error(error)
+        else:
+            # A full disk or a read-only journal: the dialog stays open with everything
+            # typed in it, so that Save can be pressed again once the trouble is gone.
+            self.general_error.setText(str(error))
+            self.general_error.show()
+
+    def check(self) -> None:
+        """Raise ValidationError for what is wrong with the form as it stands."""
+
+    def write(self) -> Changed:
+        """Save the form through one core call; raise ValidationError if it refuses."""
+        raise NotImplementedError
+
+    def saved(self, result: Changed) -> None:
+        """Called once the save is published, before the dialog closes."""
+
+
+def on_accept(dialog: QDialog, then: Callable[[], None]) -> None:
+    dialog.accepted.connect(then)

@@ -1,0 +1,64 @@
+"""File menu actions that take the journal's data in or out: CSV export and imports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from app.core.store import Journal
+from app.ui.bus import ChangeBus
+
+DialogFactory = Callable[[Journal, ChangeBus, QWidget], QDialog]
+
+
+# The dialogs' modules (and the CSV and vCard readers behind them) load when
+# first used: 6 MB and some start-up time that most sessions never need.
+def _export(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog:
+    from app.ui.dialogs.export_dialog import ExportDialog
+
+    return ExportDialog(journal, bus, parent)
+
+
+def _import(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog:
+    from app.ui.dialogs.import_dialog import ImportDialog
+
+    return ImportDialog(journal, bus, parent)
+
+
+def _import_people(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog:
+    from app.ui.dialogs.people_import_dialog import PeopleImportDialog
+
+    return PeopleImportDialog(journal, bus, parent)
+
+
+DATA_ACTIONS: tuple[tuple[str, str, str | None, DialogFactory], ...] = (
+    ("export", "&Export to CSV…", "Ctrl+Shift+E", _export),
+    ("import", "&Import Kith CSV…", "Ctrl+Shift+I", _import),
+    ("people", "Import &people…", None, _import_people),
+)
+
+
+def add_data_actions(
+    window: QWidget, menu: QMenu, journal: Journal, bus: ChangeBus
+) -> dict[str, QAction]:
+    """Export to CSV…, Import… and Import people…, added to `menu`; returns them by name.
+
+    The dialogs run modally: an import reads the journal first and writes it
+    later, so nothing else may save in between.
+    """
+    actions: dict[str, QAction] = {}
+    for key, text, shortcut, make in DATA_ACTIONS:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+
+        def open_dialog(_checked: bool = False, make: DialogFactory = make) -> None:
+            make(journal, bus, window).exec()
+
+        action.triggered.connect(open_dialog)
+        window.addAction(action)
+        menu.addAction(action)
+        actions[key] = action
+    return actions
