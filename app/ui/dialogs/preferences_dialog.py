@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from app.core.reflection import tuning
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
 from app.core.services import settings as journal_settings
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.preferences_fields import (
     align_labels,
@@ -256,13 +257,11 @@ def add_preferences_action(
 ) -> QAction:
     """Edit > Preferences… (the platform's shortcut, and Ctrl+, everywhere), for the
     journal the window's `reflector` looks over."""
-    action = QAction("&Preferences…", window)
-    action.setMenuRole(QAction.MenuRole.PreferencesRole)
-    keys = [QKeySequence(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")]
-    action.setShortcuts(list({key.toString(): key for key in keys if not key.isEmpty()}.values()))
-    action.triggered.connect(
-        lambda _checked=False: open_preferences(window, reflector.journal, bus, settings, reflector)
+    action = make_action(
+        window,
+        "preferences",
+        lambda: open_preferences(window, reflector.journal, bus, settings, reflector),
     )
-    window.addAction(action)
+    action.setMenuRole(QAction.MenuRole.PreferencesRole)
     menu.addAction(action)
     return action

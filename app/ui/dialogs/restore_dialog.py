@@ -25,6 +25,7 @@ from app.core.backup_restore import Restored
 from app.core.backup_rotation import BackupInfo, list_backups, size_text
 from app.core.paths import backups_dir
 from app.core.store import Journal
+from app.ui.actions import ACTIONS
 from app.ui.kit.forms import plain_label, record_list
 from app.ui.kit.rows_model import Index, RowsModel
 from app.ui.kit.workers import Background
@@ -214,7 +215,7 @@ class RestoreAction(QAction):
     restore_requested = Signal(object)
 
     def __init__(self, journal: Journal, window: QWidget) -> None:
-        super().__init__("Restore from &backup…", window)
+        super().__init__(ACTIONS["restore"].text, window)
         self.journal = journal
         self.owner = window
         self.dialog: RestoreDialog | None = None

@@ -9,10 +9,11 @@ stale. Colours come from the window's one look over the journal (the Reflector).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +36,7 @@ from app.core.network_layout import Layout, radial_layout
 from app.core.reflection import prompts
 from app.core.services import coalitions
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.kit.forms import buddy, centred_message, heading, plain_label, record_list, word
 from app.ui.kit.place import Place
@@ -143,9 +145,9 @@ class MapPlace(Place):
         self.view = MapView(self.scene)
         self.view.person_clicked.connect(self.person_requested)
         self.view.coalition_clicked.connect(self.coalition_requested)
-        self.act_zoom_in = self._zoom_action("Zoom in", self.view.zoom_in, ["Ctrl+=", "Ctrl++"])
-        self.act_zoom_out = self._zoom_action("Zoom out", self.view.zoom_out, ["Ctrl+-"])
-        self.act_fit = self._zoom_action("Fit the map", self.view.fit, ["Ctrl+0"])
+        self.act_zoom_in = self._zoom_action("zoom_in", self.view.zoom_in)
+        self.act_zoom_out = self._zoom_action("zoom_out", self.view.zoom_out)
+        self.act_fit = self._zoom_action("zoom_fit", self.view.fit)
         zoom = QHBoxLayout()
         zoom.setSpacing(2)
         for action, text in (
@@ -225,13 +227,10 @@ class MapPlace(Place):
         outer.addLayout(foot)
         self._update_legend()
 
-    def _zoom_action(self, text: str, slot: object, keys: list[str]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setToolTip(f"{text} ({keys[0]})")
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+    def _zoom_action(self, key: str, slot: Callable[[], object]) -> QAction:
         # Added to this place: the keys work only while the map is on screen.
-        self.addAction(action)
+        action = make_action(self, key, slot)
+        action.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
         return action
 
     def _fill_coalitions(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
 
 DialogFactory = Callable[[Journal, ChangeBus, QWidget], QDialog]
@@ -33,10 +34,10 @@ def _import_people(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog
     return PeopleImportDialog(journal, bus, parent)
 
 
-DATA_ACTIONS: tuple[tuple[str, str, str | None, DialogFactory], ...] = (
-    ("export", "&Export to CSV…", "Ctrl+Shift+E", _export),
-    ("import", "&Import Kith CSV…", "Ctrl+Shift+I", _import),
-    ("people", "Import &people…", None, _import_people),
+DATA_ACTIONS: tuple[tuple[str, str, DialogFactory], ...] = (
+    ("export", "export_csv", _export),
+    ("import", "import_csv", _import),
+    ("people", "import_people", _import_people),
 )
 
 
@@ -49,16 +50,12 @@ def add_data_actions(
     later, so nothing else may save in between.
     """
     actions: dict[str, QAction] = {}
-    for key, text, shortcut, make in DATA_ACTIONS:
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+    for key, name, make in DATA_ACTIONS:
 
-        def open_dialog(_checked: bool = False, make: DialogFactory = make) -> None:
+        def open_dialog(make: DialogFactory = make) -> None:
             make(journal, bus, window).exec()
 
-        action.triggered.connect(open_dialog)
-        window.addAction(action)
+        action = make_action(window, name, open_dialog)
         menu.addAction(action)
         actions[key] = action
     return actions

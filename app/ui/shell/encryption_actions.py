@@ -7,6 +7,7 @@ thread and open it again: a window cannot swap its own journal file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.encryption import plain_backups
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.dialogs.passphrase_dialog import PassphraseChangeDialog
 
 
@@ -38,15 +40,13 @@ class EncryptionActions(QObject):
         self._journal = journal
         self.dialog: PassphraseChangeDialog | None = None
         encrypted = journal.key is not None
-        self.encrypt = self._add(menu, "En&crypt journal…", self.ask_encrypt, not encrypted)
-        self.rekey = self._add(menu, "Change &passphrase…", self.ask_rekey, encrypted)
-        self.decrypt = self._add(menu, "Remove encr&yption…", self.ask_decrypt, encrypted)
+        self.encrypt = self._add(menu, "encrypt", self.ask_encrypt, not encrypted)
+        self.rekey = self._add(menu, "rekey", self.ask_rekey, encrypted)
+        self.decrypt = self._add(menu, "decrypt", self.ask_decrypt, encrypted)
 
-    def _add(self, menu: QMenu, text: str, slot: object, enabled: bool) -> QAction:
-        action = QAction(text, self._window)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+    def _add(self, menu: QMenu, key: str, slot: Callable[[], object], enabled: bool) -> QAction:
+        action = make_action(self._window, key, slot)
         action.setEnabled(enabled)
-        self._window.addAction(action)
         menu.addAction(action)
         return action
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from app.ui.actions import make_action
 from app.ui.shell import journal_files
 
 
@@ -26,13 +26,10 @@ class JournalMenu(QObject):
         self._window = window
         self._current = current
         self._settings = settings
-        self.new_journal = QAction("&New journal…", window)
-        self.new_journal.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_journal = make_action(window, "new_journal")
         self.new_journal.triggered.connect(lambda _checked=False: self._new())
-        self.open_journal = QAction("&Open journal…", window)
-        self.open_journal.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.open_journal = make_action(window, "open_journal")
         self.open_journal.triggered.connect(lambda _checked=False: self._open())
-        window.addActions([self.new_journal, self.open_journal])
         menu.addActions([self.new_journal, self.open_journal])
         self.recent = menu.addMenu("Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
 from app.core.services.overview import is_empty
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
 from app.ui.coalitions.place import CoalitionsPlace
 from app.ui.dialogs.preferences_dialog import add_preferences_action
@@ -132,44 +133,24 @@ class MainWindow(QMainWindow):
 
     # ---- actions and menus --------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        std = QKeySequence.StandardKey
-        self.act_trash = self._action("&Trash…", self.show_trash, "Ctrl+Shift+T")
-        self.act_quit = self._action("&Quit", self.close, std.Quit)
-        self.act_undo = self._action("&Undo", self.undo, std.Undo)
+        self.act_trash = make_action(self, "trash", self.show_trash)
+        self.act_quit = make_action(self, "quit", self.close)
+        self.act_undo = make_action(self, "undo", self.undo)
         self.act_undo.setEnabled(False)
-        self.act_find = self._action("&Find", self._find, std.Find)
-        self.act_new_person = self._action("&New person…", self._new_person, "Ctrl+N")
-        self.act_moment = self._action("Log a &moment…", self._log_moment, "Ctrl+L")
-        self.act_given = self._action(
-            "Log a favor I &gave…", lambda: self._log_favor(Direction.GIVEN), "Ctrl+G"
+        self.act_find = make_action(self, "find", self._find)
+        self.act_new_person = make_action(self, "new_person", self._new_person)
+        self.act_moment = make_action(self, "log_moment", self._log_moment)
+        self.act_given = make_action(self, "favor_given", lambda: self._log_favor(Direction.GIVEN))
+        self.act_received = make_action(
+            self, "favor_received", lambda: self._log_favor(Direction.RECEIVED)
         )
-        self.act_received = self._action(
-            "Log a favor I &received…", lambda: self._log_favor(Direction.RECEIVED), "Ctrl+R"
-        )
-        self.act_reflection = self._action("New &reflection", self._new_reflection, "Ctrl+J")
-        self.act_edit_person = self._action("&Edit person…", self.people.edit_person, "Ctrl+E")
+        self.act_reflection = make_action(self, "new_reflection", self._new_reflection)
+        self.act_edit_person = make_action(self, "edit_person", self.people.edit_person)
         # A focused text field takes Delete for itself (Qt's ShortcutOverride): typing
         # there deletes a character and never trashes anything.
-        self.act_move_to_trash = self._action(
-            "Move to &trash", self._trash_selected, QKeySequence(Qt.Key.Key_Delete)
-        )
-        self.act_new_coalition = self._action(
-            "New &coalition…", self._new_coalition, "Ctrl+Shift+C"
-        )
+        self.act_move_to_trash = make_action(self, "move_to_trash", self._trash_selected)
+        self.act_new_coalition = make_action(self, "new_coalition", self._new_coalition)
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -200,12 +181,12 @@ class MainWindow(QMainWindow):
         coalition_menu = menus.addMenu("&Coalition")
         coalition_menu.addAction(self.act_new_coalition)
         view_menu = menus.addMenu("&View")
-        for number, place in enumerate(self.places):
+        for number, _place in enumerate(self.places):
             view_menu.addAction(
-                self._action(place.title, partial(self.go_to, number), f"Ctrl+{number + 1}")
+                make_action(self, f"place_{number + 1}", partial(self.go_to, number))
             )
         help_menu = menus.addMenu("&Help")
-        help_menu.addAction(self._action("&About Kith", self._about))
+        help_menu.addAction(make_action(self, "about", self._about))
 
         toolbar = QToolBar("Common actions")
         toolbar.setObjectName("mainToolbar")
