@@ -63,7 +63,11 @@ def card_people(journal: Journal, ids: Collection[int] | None = None) -> list[Ca
     """The live people (all, or those of `ids`) as cards show them, by name."""
     journal_id = journal_uuid(journal)
     query = select(
-        Contact.id, Contact.name, Contact.email, Contact.phone, Contact.organization,
+        Contact.id,
+        Contact.name,
+        Contact.email,
+        Contact.phone,
+        Contact.organization,
         Contact.birthday,
     ).where(Contact.deleted_at.is_(None))
     if ids is not None:

@@ -372,7 +372,14 @@ def _change(
     new = _values_of(person)
     if new["birthday"] is None and any("birthday" in n for n in person.notes_of_reading):
         new["birthday"] = current.birthday  # an unreadable birthday is not a cleared one
-    fields = dataclasses.replace(current.fields(), **new)
+    fields = dataclasses.replace(
+        current.fields(),
+        name=new["name"] or "",
+        email=new["email"] or "",
+        phone=new["phone"] or "",
+        organization=new["organization"] or "",
+        birthday=new["birthday"],
+    )
     try:
         clean = clean_contact(fields)
     except ValidationError as error:
@@ -420,4 +427,3 @@ def apply_cards(journal: Journal, preview: CardPreview) -> CardsSummary:
         time.perf_counter() - started,
         changed("contact", contacts=touched) if touched or added else changed(),
     )
-
