@@ -53,7 +53,17 @@ SCHEMA = "kith-journal.schema.json"
 MAX_BYTES = 1 << 30
 
 _INTEGERS = frozenset(
-    ["id", "keep_in_touch_days", "warmth", "weight", "my_commitment", "commitment", "contact_id", "coalition_id", "returns_favor_id"]
+    [
+        "id",
+        "keep_in_touch_days",
+        "warmth",
+        "weight",
+        "my_commitment",
+        "commitment",
+        "contact_id",
+        "coalition_id",
+        "returns_favor_id",
+    ]
 )
 _BOOLEANS = frozenset(("knows_goal", "agrees_outcome"))
 _ID_LISTS = frozenset(("contact_ids",))
