@@ -396,7 +396,7 @@ def _change(
     return CardChange(contact_id, current.name, where, changes, values)
 
 
-def apply_cards(journal: Journal, preview: CardPreview) -> CardsSummary:
+def apply_cards(journal: Journal, preview: CardPreview, *, tie: str = "other") -> CardsSummary:
     """Take in what `preview` found: update people (one transaction), add the new people
     of a file, and let a vdir be kept in step again. Nobody is trashed."""
     started = time.perf_counter()
@@ -411,7 +411,7 @@ def apply_cards(journal: Journal, preview: CardPreview) -> CardsSummary:
             touched.add(update.contact_id)
     added = 0
     if preview.others is not None and preview.others.people:
-        added = import_people(journal, preview.others).added
+        added = import_people(journal, preview.others, tie=tie).added
     if preview.vdir:
         journal_id = journal_uuid(journal)
         state = _read_state(preview.source, str(journal_id)) or _State(str(journal_id), {}, set())
