@@ -94,10 +94,7 @@ def card_text(person: CardPerson, version: str = "3.0") -> str:
         given, family = family, ""
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if person.email:
-        email = card.add("email")
-        email.value = person.email
-        if version == "3.0":
-            email.type_param = "INTERNET"
+        card.add("email").value = person.email
     if person.phone:
         card.add("tel").value = person.phone
     if person.organization:
