@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 JournalPath = Callable[[argparse.Namespace], Path]
-WAIT_FOR_CLICK = 8 * 3600  # how long the timer's run listens for a click (seconds)
 
 
 def _day(value: str) -> dt.date:
@@ -60,7 +59,9 @@ def register(commands: Any, export: Any, sources: Any, journal_path: JournalPath
     what.add_argument("--install", action="store_true", help="set it up (opt-in)")
     what.add_argument("--uninstall", action="store_true", help="remove it")
     what.add_argument("--status", action="store_true", help="say whether it is set up")
-    what.add_argument("--run", action="store_true", help="show today's notification now")
+    what.add_argument(
+        "--run", dest="run_now", action="store_true", help="show today's notification now"
+    )
     notify.add_argument(
         "--at", type=_time, default=dt.time(9, 0), metavar="HH:MM", help="--install: when (09:00)"
     )

@@ -43,8 +43,7 @@ def test_kith_due_lists_what_the_window_lists(
     panel = window.reflections.due_panel
     qtbot.waitUntil(lambda: panel.count() == 4)
     shown = [
-        panel.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole)
-        for row in range(panel.count())
+        panel.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) for row in range(panel.count())
     ]
     window.close()
     journal.close()  # `kith due` opens the file itself, as from a terminal

@@ -31,6 +31,7 @@ AUTOSTART = "kith-notify.desktop"
 MARK = "Written by Kith (kith notify --install); `kith notify --uninstall` removes it."
 SYSTEMD, XDG_AUTOSTART = "systemd", "autostart"
 DEFAULT_AT = dt.time(9, 0)
+WAIT_FOR_CLICK = 3600  # seconds; a click after that finds Kith's run ended
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ def systemd_user_available(environ: dict[str, str] | None = None) -> bool:
 
 
 def kith_command(journal: Path) -> list[str]:
-    """The command the timer runs: this Kith's Python, on `journal`."""
-    return [sys.executable, "-m", "app", "--journal", str(journal), "notify", "--run"]
+    """The command the timer runs: this Kith's Python, on `journal`, listening an hour
+    for a click on the notification (which opens Kith on Reflections)."""
+    command = [sys.executable, "-m", "app", "--journal", str(journal), "notify", "--run"]
+    return [*command, "--wait", str(WAIT_FOR_CLICK)]
 
 
 def installed(environ: dict[str, str] | None = None) -> Schedule:
