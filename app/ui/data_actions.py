@@ -39,4 +39,8 @@ def add_data_actions(
         window.addAction(action)
         menu.addAction(action)
         actions[key] = action
+        if key == "export":
+            from app.ui.calendar_export import add_calendar_action
+
+            actions["calendar"] = add_calendar_action(window, menu, journal, bus)
     return actions

@@ -45,11 +45,14 @@ class CalendarSummary:
     birthdays: int
     reminders: int
 
+    def counts(self) -> str:
+        """ "3 birthdays, 1 keep-in-touch day"."""
+        born = f"{self.birthdays} birthday{'' if self.birthdays == 1 else 's'}"
+        kept = f"{self.reminders} keep-in-touch day{'' if self.reminders == 1 else 's'}"
+        return f"{born}, {kept}"
+
     def __str__(self) -> str:
-        return (
-            f"calendar written to {self.path}: {self.birthdays} birthdays, "
-            f"{self.reminders} keep-in-touch days"
-        )
+        return f"calendar written to {self.path}: {self.counts()}"
 
 
 def calendar_bytes(journal: Journal, as_of: dt.date | None = None) -> tuple[bytes, int, int]:
