@@ -74,7 +74,9 @@ def namespace_prefix() -> tuple[str, ...]:
     return (unshare, "-n") if probe.returncode == 0 else ()
 
 
-def run_offline(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+def run_offline(
+    args: list[str], tmp_path: Path, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], str]:
     """Run Python with `args`, network blocked; return the result and the attempts logged."""
     log = tmp_path / "network-attempts.log"
     home = tmp_path / "home"
@@ -89,6 +91,8 @@ def run_offline(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedPr
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
         "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        **(extra_env or {}),
     }
     result = subprocess.run(
         [*namespace_prefix(), sys.executable, *args],
@@ -132,9 +136,21 @@ def test_every_command_works_with_no_network(tmp_path: Path) -> None:
         ["--journal", str(again), "import", "csv", str(tmp_path / "export")],
         ["--journal", str(again), "import", "vcard", str(tmp_path / "people.vcf")],
         ["--journal", str(again), "check"],
+        # The exports other tools read (issue 18), and reading them back.
+        ["--journal", str(journal), "due", "--json"],
+        ["--journal", str(journal), "export", "calendar", "--out", str(tmp_path / "k.ics")],
+        ["--journal", str(journal), "export", "vcard", "--out", str(tmp_path / "k.vcf")],
+        ["--journal", str(journal), "export", "vcard", "--vdir", str(tmp_path / "cards")],
+        ["--journal", str(journal), "import", "vcard", str(tmp_path / "cards")],
+        ["--journal", str(journal), "export", "json", "--out", str(tmp_path / "k.json")],
+        ["--journal", str(tmp_path / "j.kith"), "import", "json", str(tmp_path / "k.json")],
+        ["--journal", str(journal), "notify", "--install"],
+        ["--journal", str(journal), "notify", "--uninstall"],
     ]
 
-    result, attempts = run_offline(["-c", CLI_DRIVER, json.dumps(commands)], tmp_path)
+    # No systemd user manager for `notify --install`: it writes an autostart entry in HOME.
+    runtime = {"XDG_RUNTIME_DIR": str(tmp_path / "runtime")}
+    result, attempts = run_offline(["-c", CLI_DRIVER, json.dumps(commands)], tmp_path, runtime)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == [0] * len(commands), result.stderr

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, print how long it took to become usable, and quit "
         "(a smoke test for packagers; used by the benchmark)",
     )
+    parser.add_argument(
+        "--reflections",
+        action="store_true",
+        help="open the window on Reflections (what clicking the daily notification does)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -86,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.prompts import register as register_prompts
 
     register_prompts(commands, journal_path)
-    register_csv(commands, journal_path)
+    export, import_sources = register_csv(commands, journal_path)
+    from app.cli.exports import register as register_exports
+
+    register_exports(commands, export, import_sources, journal_path)
     register_backups(commands, journal_path)
     from app.cli.crypt import register as register_crypt
 
@@ -204,6 +212,7 @@ def _window(args: argparse.Namespace) -> int:
         journal_path(args),
         explicit=args.journal is not None,
         ready=_report_ready if args.exit_when_ready else None,
+        reflections=args.reflections,
     )
 
 

@@ -23,8 +23,9 @@ JournalPath = Callable[[argparse.Namespace], Path]
 _TIES = tuple(tie.value for tie in Tie)
 
 
-def register(commands: Any, journal_path: JournalPath) -> None:
-    """Add the `export` and `import` subcommands to the `kith` parser."""
+def register(commands: Any, journal_path: JournalPath) -> tuple[Any, Any]:
+    """Add the `export` and `import` subcommands to the `kith` parser; return the
+    `export` parser and the `import` sources, for the other formats (cli_exports)."""
     export = commands.add_parser(
         "export",
         help="write the journal as CSV files (docs/data-model.md) into a new folder",
@@ -49,8 +50,12 @@ def register(commands: Any, journal_path: JournalPath) -> None:
         help="a folder written by `kith export`: a full restore into an empty journal, or a merge",
     )
     kith.add_argument("folder", type=Path, metavar="DIR")
-    vcard = sources.add_parser("vcard", help="people from a vCard file (2.1, 3.0, 4.0)")
-    vcard.add_argument("file", type=Path, metavar="FILE.vcf")
+    vcard = sources.add_parser(
+        "vcard",
+        help="people from a vCard file (2.1, 3.0, 4.0) or a vdir folder; a card with the "
+        "UID of someone in the journal updates them",
+    )
+    vcard.add_argument("file", type=Path, metavar="FILE.vcf|DIR")
     google = sources.add_parser(
         "google-csv", help="people from a Google Contacts (or Outlook) CSV export"
     )
@@ -69,6 +74,7 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     kith.set_defaults(run=lambda args: _import_kith(args, journal_path(args)))
     vcard.set_defaults(run=lambda args: _import_people(args, journal_path(args), "vcard"))
     google.set_defaults(run=lambda args: _import_people(args, journal_path(args), "csv"))
+    return export, sources
 
 
 def _export(args: argparse.Namespace, path: Path) -> int:

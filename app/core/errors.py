@@ -177,3 +177,17 @@ def access_error(
             f"The journal was busy with another change, so {outcome}. Try again in a moment."
         )
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
+
+
+class JsonImportError(KithError):
+    """A Kith JSON export Kith cannot take in (not one, a newer format, a bad record);
+    nothing was imported."""
+
+    exit_code = 24
+
+
+class NotifierError(KithError):
+    """The daily notification could not be set up, removed or sent (no session bus,
+    no desktop notification service, a folder that cannot be written)."""
+
+    exit_code = 25

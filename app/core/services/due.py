@@ -179,3 +179,44 @@ def due(journal: Journal, as_of: dt.date, birthday_days: int = BIRTHDAY_DAYS) ->
             )
     birthdays.sort(key=lambda b: (b.in_days, b.name.casefold(), b.contact_id))
     return Due(as_of, tuple(overdue), tuple(birthdays))
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """A person with a keep-in-touch rhythm, and the first day they count as overdue."""
+
+    contact_id: int
+    name: str
+    every: int
+    last_seen: dt.date | None
+    due_on: dt.date  # the day after `every` days have passed since the last moment
+
+    def overdue_on(self, day: dt.date) -> bool:
+        """Whether `due` lists them on `day` (the same rule: more than `every` days)."""
+        return day >= self.due_on
+
+
+def rhythms(journal: Journal, as_of: dt.date) -> tuple[Rhythm, ...]:
+    """Everyone with a keep-in-touch rhythm and the day they fall due, as `due` counts
+    on `as_of` (live people, moments up to `as_of`), soonest first."""
+    with journal.session() as session:
+        rows = session.execute(text(_LAST_SEEN), {"as_of": as_of.isoformat()}).all()
+        seen: dict[int, str] = {row[0]: row[1] for row in rows}
+        kept = session.execute(text(_KEEPING)).all()
+    found: list[Rhythm] = []
+    for contact_id, name, every, created_at in kept:
+        last = seen.get(contact_id)
+        last_seen = dt.date.fromisoformat(last) if last else None
+        since = last_seen or dt.date.fromisoformat(str(created_at)[:10])
+        found.append(Rhythm(contact_id, name, every, last_seen, since + dt.timedelta(every + 1)))
+    found.sort(key=lambda r: (r.due_on, r.name.casefold(), r.contact_id))
+    return tuple(found)
+
+
+def birthdays(journal: Journal) -> tuple[tuple[int, str, str], ...]:
+    """(contact id, name, birthday text) of every live person with a birthday, by name."""
+    with journal.session() as session:
+        born = session.execute(text(_BORN)).all()
+    rows = [(int(r[0]), str(r[1]), str(r[2])) for r in born]
+    rows.sort(key=lambda r: (r[1].casefold(), r[0]))
+    return tuple(rows)

@@ -4,7 +4,9 @@ Three tabs. *Reflections*: the thresholds of "How Kith decides", stored in the
 journal so that `kith prompts` judges alike; saving them looks over the record again
 at once. *Backups*: how many daily, weekly and monthly copies to keep (also in the
 journal). *General*: the start-up notification, the first day of the week and the
-date format, which belong to the person and live in QSettings.
+date format, which belong to the person and live in QSettings; and the daily
+notification while Kith is closed, which is the timer or autostart file itself
+(`core.notifier.schedule`): the box shows whether it is there.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core import clock
 from app.core.changes import Changed
+from app.core.notifier import schedule
 from app.core.reflection import tuning
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
 from app.core.services import settings as journal_settings
@@ -154,7 +157,16 @@ class PreferencesDialog(FormDialog):
             self.notify = QCheckBox("Show who is due when Kith starts")
             self.notify.setToolTip("A desktop notification, once, at start-up. Off by default.")
             self.add_row("Start-up:", NOTIFY_KEY, self.notify)
+            self.daily = QCheckBox("&Remind me each morning, even when Kith is closed")
+            self.daily.setToolTip(
+                "A desktop notification of who is due, at 9:00 (`kith notify` changes the "
+                "hour), by a systemd user timer or a login entry. An encrypted journal is "
+                "never opened for it: it only says the journal is locked. Off by default."
+            )
+            self.add_row("Daily:", "notifications/daily", self.daily)
         self.notify.setChecked(bool(self.settings.value(NOTIFY_KEY, False, type=bool)))
+        self._daily_on = bool(schedule.installed().files)
+        self.daily.setChecked(self._daily_on)
         shown = QGroupBox("Dates")
         prefs = dates.load(self.settings)
         today = clock.today()
@@ -199,6 +211,13 @@ class PreferencesDialog(FormDialog):
 
     def write(self) -> Changed:
         values, kept = self.thresholds(), self._retention_numbers()
+        # First: a timer that cannot be set up keeps the dialog open, nothing saved yet.
+        if self.daily.isChecked() != self._daily_on:
+            if self.daily.isChecked():
+                schedule.install(self.journal.path)
+            else:
+                schedule.uninstall()
+            self._daily_on = self.daily.isChecked()
         result = Changed()
         if values != self._stored:
             result |= journal_settings.save_thresholds(self.journal, values)

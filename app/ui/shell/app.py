@@ -286,7 +286,13 @@ class KithApp:
                 self.journal = None
 
 
-def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | None = None) -> int:
+def run_app(
+    path: Path,
+    *,
+    explicit: bool = False,
+    ready: Callable[[], None] | None = None,
+    reflections: bool = False,
+) -> int:
     """Open Kith's window on `path` (or the last journal used) and run until it closes.
 
     With `ready`, the window closes itself as soon as it is usable (people list
@@ -312,6 +318,8 @@ def run_app(path: Path, *, explicit: bool = False, ready: Callable[[], None] | N
     if not kith.open(path):
         return 0
     notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on
+    if reflections and kith.window is not None:  # from the daily notification
+        kith.window.go_to(kith.window.places.index(kith.window.reflections))
     if ready is not None:
         # A zero timer fires once the event loop has shown and painted the window.
         QTimer.singleShot(0, lambda: _close_when_ready(kith, ready))

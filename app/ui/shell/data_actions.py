@@ -58,4 +58,8 @@ def add_data_actions(
         action = make_action(window, name, open_dialog)
         menu.addAction(action)
         actions[key] = action
+        if key == "export":
+            from app.ui.dialogs.calendar_export import add_calendar_action
+
+            actions["calendar"] = add_calendar_action(window, menu, journal, bus)
     return actions
