@@ -76,7 +76,10 @@ def test_every_word_is_a_prefix_and_all_words_must_match(filled: Journal) -> Non
     assert found(filled, "garc") == [("contact", "José García")]
     assert found(filled, "brew") == [("interaction", "Sam Okafor")]
     assert found(filled, "brew ladder") == []
-    assert found(filled, "lad") == [("favor", "Given to José García"), ("journal_entry", "Sam Okafor")]
+    assert found(filled, "lad") == [
+        ("favor", "Given to José García"),
+        ("journal_entry", "Sam Okafor"),
+    ]
 
 
 def test_a_quoted_phrase_matches_only_words_in_that_order(filled: Journal) -> None:
@@ -160,7 +163,5 @@ def test_what_the_user_types_is_never_fts_syntax() -> None:
 
 
 @pytest.mark.parametrize("typed", ['"', "*", "(", "a AND", 'x"y', "-", "NOT", "^a", ":"])
-def test_odd_input_finds_something_or_nothing_without_an_error(
-    filled: Journal, typed: str
-) -> None:
+def test_odd_input_finds_something_or_nothing_without_an_error(filled: Journal, typed: str) -> None:
     search.search(filled, typed)

@@ -109,7 +109,7 @@ def parse(typed: str) -> Query:
     terms: list[str] = []
     substrings: list[str] = []
     for phrase, closed, word in _TOKEN.findall(typed):
-        chunk = (phrase if not word else word).strip()
+        chunk = (word or phrase).strip()
         if not any(ch.isalnum() for ch in chunk):
             continue
         if _NO_SPACES.search(chunk):

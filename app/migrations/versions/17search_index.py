@@ -52,9 +52,7 @@ def triggers() -> dict[str, str]:
     made: dict[str, str] = {}
     for index, (table, columns) in INDEXES.items():
         names = ", ".join(columns)
-        add = (
-            f"INSERT INTO {index} (rowid, {names}) VALUES (NEW.id, {_values('NEW', columns)});"
-        )
+        add = f"INSERT INTO {index} (rowid, {names}) VALUES (NEW.id, {_values('NEW', columns)});"
         remove = (
             f"INSERT INTO {index} ({index}, rowid, {names})"
             f" VALUES ('delete', OLD.id, {_values('OLD', columns)});"
