@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_crypt import register as register_crypt
 
     register_crypt(commands, _journal_path)
+    from app.cli_search import register as register_search
+
+    register_search(commands, _journal_path)
     return parser
 
 
