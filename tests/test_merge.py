@@ -267,7 +267,7 @@ def test_a_dry_run_says_what_would_move_and_writes_nothing(
     assert (plan.prompts, plan.prompts_left, plan.shared_coalitions) == (2, 1, ("Choir",))
     lines = "\n".join(plan.lines())
     assert "Name: 'Kim Lee' / 'Lee Kim' -> both" in lines
-    assert "both belong to Choir" in lines
+    assert "Both belong to Choir" in lines
 
 
 def test_merging_a_person_into_themselves_is_refused_with_a_sentence(

@@ -42,6 +42,7 @@ from app.ui.preferences_dialog import add_preferences_action
 from app.ui.reflections_place import ReflectionsPlace
 from app.ui.reflector import Reflector
 from app.ui.restore_dialog import add_restore_action
+from app.ui.search_actions import add_search_actions
 from app.ui.trash_dialog import TrashDialog
 from app.ui.welcome import WelcomePage
 
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         )
         person_menu.addSeparator()
         person_menu.addActions([self.act_reflection, self.act_edit_person])
+        self.search_actions = add_search_actions(self, edit_menu, person_menu)
         coalition_menu = menus.addMenu("&Coalition")
         coalition_menu.addAction(self.act_new_coalition)
         view_menu = menus.addMenu("&View")

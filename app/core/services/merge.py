@@ -101,21 +101,28 @@ class MergePlan:
                     f"  {choice.label}: {_show(choice.keep_value)} / {_show(choice.other_value)}"
                     f" -> {choice.default}"
                 )
-        out.append(
-            f"  moves {self.moments} moments ({self.shared_moments} they were both in),"
+        out.extend(f"  {line}" for line in self.moves())
+        return out
+
+    def moves(self) -> list[str]:
+        """What moves, and what happens to what they share, in sentences."""
+        out = [
+            f"Moves {self.moments} moments ({self.shared_moments} they were both in),"
             f" {self.favors} favors, {self.memberships} memberships,"
             f" {self.joint_actions} joint actions ({self.shared_joint_actions} shared),"
-            f" {self.entries} journal entries, {self.prompts} prompts"
-        )
+            f" {self.entries} journal entries, {self.prompts} prompts."
+        ]
         if self.shared_coalitions:
             out.append(
-                "  both belong to "
+                "Both belong to "
                 + ", ".join(self.shared_coalitions)
-                + f": {self.keep_name}'s membership stays, filled in from the other's"
+                + f": {self.keep_name}'s membership stays, filled in from the other's."
             )
         if self.prompts_left:
-            out.append(f"  {self.prompts_left} open prompts duplicate the kept person's and go")
-        out.append(f"  {self.other_name} then goes to the trash with a note.")
+            out.append(
+                f"{self.prompts_left} open prompts repeat the kept person's and go to the trash."
+            )
+        out.append(f"{self.other_name} then goes to the trash with a note saying where.")
         return out
 
 
