@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.core.store import Journal
 
 _KINDS = ("person", "moment", "favor", "reflection", "coalition")
 
@@ -125,6 +130,20 @@ def _duplicates(args: argparse.Namespace, path: Path) -> int:
 
 def _history(moments: int, favors: int) -> str:
     return f"{moments} moments, {favors} favors"
+
+
+@contextlib.contextmanager
+def duplicates_after_import(journal: Journal) -> Iterator[None]:
+    """Around a people import: afterwards, say how many of the people it added look
+    like someone already there (and how to see them)."""
+    from app.core.services import duplicates
+
+    before = duplicates.highest_person_id(journal)
+    yield
+    pairs = duplicates.duplicates_of_newer(journal, before, region=duplicates.phone_region())
+    if pairs:
+        many = "1 likely duplicate" if len(pairs) == 1 else f"{len(pairs)} likely duplicates"
+        print(f"{many} among the people just imported: see `kith duplicates`.")
 
 
 def _merge(args: argparse.Namespace, path: Path) -> int:

@@ -73,3 +73,14 @@ def test_merging_into_self_or_a_missing_person_is_one_sentence_and_a_code(
     )
     assert run(path, "merge", "1", "99") == NotFoundError.exit_code
     assert "no person with id 99" in capsys.readouterr().err
+
+
+def test_a_people_import_says_when_someone_it_added_looks_like_a_duplicate(
+    journal_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vcards = Path(__file__).parent / "data" / "people-v30.vcf"
+    with create_journal(journal_path) as journal:
+        contacts.add_contact(journal, ContactFields("Okafor Chidi", Tie.FRIEND))
+    assert run(journal_path, "import", "vcard", str(vcards)) == 0
+    out = capsys.readouterr().out
+    assert "1 likely duplicate among the people just imported: see `kith duplicates`." in out

@@ -6,8 +6,6 @@ busy bar; Enter on a pair opens the merge dialog.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -97,7 +95,7 @@ def _text(read: object, person: PersonSummary) -> str:
 
 
 class DuplicatesDialog(QDialog):
-    """Likely duplicates (of `only_ids`, if given: the people an import just added)."""
+    """Likely duplicates (with someone above `newer_than`, if given: people just imported)."""
 
     person_requested = Signal(int)
 
@@ -106,12 +104,13 @@ class DuplicatesDialog(QDialog):
         journal: Journal,
         bus: ChangeBus,
         parent: QWidget | None = None,
-        only_ids: Collection[int] | None = None,
+        newer_than: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
         self.bus = bus
-        self.only_ids = None if only_ids is None else set(only_ids)
+        # After an import: only pairs with someone it added, and only shown if any.
+        self.newer_than = newer_than
         self.setWindowTitle("Find duplicates")
         self.resize(760, 520)
         self.busy = QProgressBar()
@@ -150,8 +149,8 @@ class DuplicatesDialog(QDialog):
 
     def _find(self) -> list[DuplicatePair]:
         region = duplicates.phone_region()
-        if self.only_ids is not None:
-            return duplicates.duplicates_among(self.journal, self.only_ids, region=region)
+        if self.newer_than is not None:
+            return duplicates.duplicates_of_newer(self.journal, self.newer_than, region=region)
         return duplicates.find_duplicates(self.journal, region=region)
 
     def start(self) -> None:
@@ -164,10 +163,10 @@ class DuplicatesDialog(QDialog):
         self.busy.hide()
         self.model.set_rows(pairs)
         if pairs:
-            self.state.setText(
-                f"{len(pairs)} likely duplicate{'s' if len(pairs) != 1 else ''}, best first."
-                " Enter merges the chosen pair."
-            )
+            many = f"{len(pairs)} likely duplicate{'s' if len(pairs) != 1 else ''}"
+            if self.newer_than is not None:
+                many += " among the people just imported"
+            self.state.setText(f"{many}, best first. Enter merges the chosen pair.")
             self.table.selectRow(0)
             self.table.setFocus()
         else:
@@ -203,3 +202,24 @@ class DuplicatesDialog(QDialog):
             self.bus.changed.disconnect(self._on_changed)
             self.job.wait()
         super().done(code)
+
+
+def offer_after_import(
+    parent: QWidget, journal: Journal, bus: ChangeBus, newer_than: int
+) -> DuplicatesDialog:
+    """At the end of a people import: look for duplicates of the people it added, and
+    show them only if there are any (a dialog that opens to say "none" is noise)."""
+    dialog = DuplicatesDialog(journal, bus, parent, newer_than=newer_than)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def arrived(pairs: object) -> None:
+        dialog.job.finished.disconnect(arrived)
+        if pairs:
+            dialog.open()
+        else:
+            dialog.bus.changed.disconnect(dialog._on_changed)
+            dialog.deleteLater()
+
+    dialog.job.finished.connect(arrived)
+    dialog.start()
+    return dialog

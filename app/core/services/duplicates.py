@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -184,15 +183,22 @@ def find_duplicates(
     return pairs if limit is None else pairs[:limit]
 
 
-def duplicates_among(
-    journal: Journal, contact_ids: Iterable[int], *, region: str | None = None
+def highest_person_id(journal: Journal) -> int:
+    """The highest person id so far: people added after it are the ones an import brought."""
+    with journal.engine.connect() as connection:
+        return int(
+            connection.execute(text("SELECT coalesce(max(id), 0) FROM contacts")).scalar_one()
+        )
+
+
+def duplicates_of_newer(
+    journal: Journal, after_id: int, *, region: str | None = None
 ) -> list[DuplicatePair]:
-    """The pairs that involve at least one of `contact_ids` (people just imported)."""
-    wanted = set(contact_ids)
+    """The pairs that involve someone added after `after_id` (at the end of an import)."""
     return [
         pair
         for pair in find_duplicates(journal, region=region)
-        if pair.keep.id in wanted or pair.other.id in wanted
+        if pair.keep.id > after_id or pair.other.id > after_id
     ]
 
 
