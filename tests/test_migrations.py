@@ -25,7 +25,7 @@ from sqlalchemy import Column, MetaData, Text, create_engine, select
 
 from app.core import migrate, store
 from app.core.errors import MigrationFailedError
-from app.core.models import Base, Contact
+from app.core.models import Base, Contact, include_name
 from app.core.paths import backups_dir, migrations_dir
 from app.core.reflection.thresholds import DEFAULTS
 from app.core.services import settings
@@ -326,7 +326,12 @@ def _diff_against(journal: Journal, metadata: MetaData) -> list[Any]:
     with journal.engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
-            opts={"render_as_batch": True, "compare_type": True, "target_metadata": metadata},
+            opts={
+                "render_as_batch": True,
+                "compare_type": True,
+                "target_metadata": metadata,
+                "include_name": include_name,
+            },
         )
         return list(compare_metadata(context, metadata))
 

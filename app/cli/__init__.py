@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.crypt import register as register_crypt
 
     register_crypt(commands, journal_path)
+    from app.cli.search import register as register_search
+
+    register_search(commands, journal_path)
     _journal_option_everywhere(parser)
     return parser
 

@@ -149,6 +149,9 @@ def _import_people(args: argparse.Namespace, path: Path, kind: str) -> int:
         if args.dry_run or journal is None:
             print("dry run: nobody was added")
             return 0
-        summary = import_people(journal, preview, tie=args.tie)
-    print(summary)
+        from app.cli.search import duplicates_after_import
+
+        with duplicates_after_import(journal):
+            summary = import_people(journal, preview, tie=args.tie)
+            print(summary)
     return 0

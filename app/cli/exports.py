@@ -271,6 +271,9 @@ def _import_vcard(args: argparse.Namespace, path: Path) -> int:
         if args.dry_run:
             print("dry run: nothing was changed")
             return 0
-        summary = apply_cards(journal, preview, tie=args.tie)
-    print(summary)
+        from app.cli.search import duplicates_after_import
+
+        with duplicates_after_import(journal):
+            summary = apply_cards(journal, preview, tie=args.tie)
+            print(summary)
     return 0

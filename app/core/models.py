@@ -377,3 +377,13 @@ TRASHABLE: dict[str, type[Base]] = {
     "joint_action": JointAction,
     "journal_entry": JournalEntry,
 }
+
+
+# The full-text index (migration 17search): FTS5 virtual tables and their shadow
+# tables, made by the migration alone. SQLAlchemy cannot model them.
+SEARCH_INDEX_PREFIX = "search_"
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name` hook: compare every table but the search index's."""
+    return not (type_ == "table" and (name or "").startswith(SEARCH_INDEX_PREFIX))

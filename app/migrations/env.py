@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.core.models import Base
+from app.core.models import Base, include_name
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,6 +17,7 @@ context.configure(
     # SQLite cannot ALTER most things: batch mode copies the table instead.
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

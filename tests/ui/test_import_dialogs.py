@@ -205,3 +205,26 @@ def test_every_control_has_an_accessible_name(qtbot: Any, journal: Journal) -> N
         kith.import_button,
     ]
     assert all(control.accessibleName() for control in controls)
+
+
+def test_after_a_people_import_likely_duplicates_are_offered(qtbot: Any, journal: Journal) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.people.duplicates_dialog import DuplicatesDialog
+
+    contacts.add_contact(journal, ContactFields("Okafor Chidi", Tie.FRIEND, phone="01 000 0000"))
+    bus = ChangeBus()
+    window = QWidget()
+    qtbot.addWidget(window)
+    dialog = PeopleImportDialog(journal, bus, window)
+    dialog.choose(VCARDS)
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(DuplicatesDialog) is not None)
+    offered = window.findChild(DuplicatesDialog)
+    assert isinstance(offered, DuplicatesDialog)
+    qtbot.waitUntil(offered.isVisible)
+    assert offered.model.rowCount() == 1
+    assert offered.model.index(0, 0).data() == "similar names (89%)"
+    assert "among the people just imported" in offered.state.text()
+    offered.reject()

@@ -257,3 +257,17 @@ def test_clicking_a_column_header_sorts_by_it_and_keeps_the_selection(
     qtbot.keyClicks(place.search, "be")
     assert table_names(place) == ["Ben"]
     assert place.page.name.text() == "Ana"  # the page stays while the search hides her
+
+
+def test_the_filter_ignores_accents_both_ways(qtbot: QtBot, journal: Journal) -> None:
+    for name in ("José García", "Zoë Ørsted", "Jose Gomez", "Bob"):
+        add(journal, name)
+    place = make_place(qtbot, journal)
+    qtbot.keyClicks(place.search, "jose garc")
+    assert table_names(place) == ["José García"]
+    place.search.clear()
+    qtbot.keyClicks(place.search, "zoe ors")
+    assert table_names(place) == ["Zoë Ørsted"]
+    place.search.clear()
+    place.search.setText("GÓMEZ")
+    assert table_names(place) == ["Jose Gomez"]

@@ -28,6 +28,7 @@ from app.core.models import (
     table_of,
 )
 from app.core.records import TrashItem
+from app.core.services import search
 from app.core.services._common import live
 from app.core.store import Journal
 
@@ -150,6 +151,7 @@ def delete_forever(journal: Journal, kind: str, record_id: int) -> Changed:
         session.delete(record)
         session.flush()
         _drop_empty_moments(session)
+    search.forget_deleted(journal)
     return result
 
 
@@ -160,6 +162,7 @@ def empty_trash(journal: Journal) -> Changed:
             table = table_of(model)
             session.execute(delete(table).where(table.c.deleted_at.is_not(None)))
         _drop_empty_moments(session)
+    search.forget_deleted(journal)
     return changed(*TRASHABLE, "trash")
 
 

@@ -31,11 +31,13 @@ from app.core.csvio import (
     preview_people,
 )
 from app.core.enums import Tie
+from app.core.services import duplicates
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.export_dialog import JobDialog, documents_folder
 from app.ui.kit.forms import enum_combo, heading, named, plain_label, record_list, select_data
 from app.ui.kit.rows_model import Column, ColumnsModel
+from app.ui.people.duplicates_dialog import offer_after_import
 
 FILE_FILTER = "Contacts (*.vcf *.csv)"
 DEFAULT_TIE = Tie.ACQUAINTANCE
@@ -159,6 +161,7 @@ class PeopleImportDialog(JobDialog):
         if preview is None or self.busy() or not preview.count(NEW):
             return
         journal, tie = self.journal, self.tie()
+        self.newest_before = duplicates.highest_person_id(journal)
         self.run(
             lambda progress, cancelled: import_people(
                 journal, preview, tie=tie, progress=progress, cancelled=cancelled
@@ -171,6 +174,9 @@ class PeopleImportDialog(JobDialog):
         self.bus.publish(summary.changed)
         people = "person" if summary.added == 1 else "people"
         self.bus.say(f"Added {summary.added} {people} from {self.file_edit.text()}.")
+        parent = self.parentWidget()
+        if summary.added and parent is not None:
+            self.duplicates = offer_after_import(parent, self.journal, self.bus, self.newest_before)
         self.accept()
 
     def busy_changed(self, busy: bool) -> None:
