@@ -90,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_prompts import register as register_prompts
 
     register_prompts(commands, _journal_path)
-    register_csv(commands, _journal_path)
+    import_sources = register_csv(commands, _journal_path)
+    from app.cli_capture import register as register_capture
+
+    register_capture(commands, import_sources, _journal_path)
     register_backups(commands, _journal_path)
     from app.cli_crypt import register as register_crypt
 

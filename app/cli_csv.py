@@ -20,8 +20,9 @@ JournalPath = Callable[[argparse.Namespace], Path]
 _TIES = ("kin", "friend", "colleague", "neighbour", "community", "acquaintance", "other")
 
 
-def register(commands: Any, journal_path: JournalPath) -> None:
-    """Add the `export` and `import` subcommands to the `kith` parser."""
+def register(commands: Any, journal_path: JournalPath) -> Any:
+    """Add the `export` and `import` subcommands to the `kith` parser; returns the
+    `import` command's sources, so other modules can add their own."""
     export = commands.add_parser(
         "export",
         help="write the journal as CSV files (DATA-MODEL.md) into a new folder",
@@ -66,6 +67,7 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     kith.set_defaults(run=lambda args: _import_kith(args, journal_path(args)))
     vcard.set_defaults(run=lambda args: _import_people(args, journal_path(args), "vcard"))
     google.set_defaults(run=lambda args: _import_people(args, journal_path(args), "csv"))
+    return sources
 
 
 def _export(args: argparse.Namespace, path: Path) -> int:

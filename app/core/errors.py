@@ -177,3 +177,10 @@ def access_error(
             f"The journal was busy with another change, so {outcome}. Try again in a moment."
         )
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
+
+
+class CaptureFileError(KithError):
+    """A calendar, chat or mail export Kith cannot read (named, with the line); nothing
+    was written."""
+
+    exit_code = 18
