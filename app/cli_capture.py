@@ -144,7 +144,7 @@ def _import(args: argparse.Namespace, path: Path, source: str) -> int:
             today=clock.today(),
             journal=journal,
         )
-        plan = drafts.plan(journal, found, add_people=args.add_people)
+        plan = drafts.plan(journal, found, file=str(args.file), add_people=args.add_people)
         if args.json:
             print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2))
         else:
