@@ -39,6 +39,7 @@ from app.ui.map_place import MapPlace
 from app.ui.people_place import PeoplePlace
 from app.ui.place import Place
 from app.ui.preferences_dialog import add_preferences_action
+from app.ui.quick_log import add_quick_log_action
 from app.ui.reflections_place import ReflectionsPlace
 from app.ui.reflector import Reflector
 from app.ui.restore_dialog import add_restore_action
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         )
         person_menu.addSeparator()
         person_menu.addActions([self.act_reflection, self.act_edit_person])
+        self.act_quick_log = add_quick_log_action(self, person_menu, self.journal, self.bus)
         coalition_menu = menus.addMenu("&Coalition")
         coalition_menu.addAction(self.act_new_coalition)
         view_menu = menus.addMenu("&View")

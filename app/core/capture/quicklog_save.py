@@ -23,19 +23,24 @@ class Saved:
     summary: str
 
 
+ADD_PERSON = "add"
+
+
 def resolve_people(
-    reading: Reading, chosen: Mapping[int, int] | None = None, *, add_people: bool = False
+    reading: Reading, chosen: Mapping[int, int | str] | None = None, *, add_people: bool = False
 ) -> list[int | str]:
     """Each person of the reading as a contact id, or as a name to add.
 
     `chosen` maps a name's position to the contact id picked for it (the window's
-    suggestions). A name neither matched nor chosen is refused with the reading's
-    sentence (naming the candidates) unless `add_people`.
+    suggestions), or to ADD_PERSON. A name neither matched nor chosen is refused
+    with the reading's sentence (naming the candidates) unless `add_people`.
     """
     resolved: list[int | str] = []
     for number, person in enumerate(reading.people):
         pick = (chosen or {}).get(number)
-        if pick is not None:
+        if pick == ADD_PERSON:
+            resolved.append(person.text)
+        elif isinstance(pick, int):
             resolved.append(pick)
         elif person.status == MATCHED and person.contact_id is not None:
             resolved.append(person.contact_id)
@@ -51,7 +56,7 @@ def resolve_people(
 def save_reading(
     journal: Journal,
     reading: Reading,
-    chosen: Mapping[int, int] | None = None,
+    chosen: Mapping[int, int | str] | None = None,
     *,
     add_people: bool = False,
 ) -> Saved:
