@@ -26,6 +26,7 @@ def add_data_actions(
         ("export", "&Export to CSV…", "Ctrl+Shift+E", "app.ui.export_dialog", "ExportDialog"),
         ("import", "&Import Kith CSV…", "Ctrl+Shift+I", "app.ui.import_dialog", "ImportDialog"),
         ("people", "Import &people…", None, "app.ui.people_import_dialog", "PeopleImportDialog"),
+        ("moments", "Import &moments…", None, "app.ui.moments_import", "MomentsImportDialog"),
     ):
         action = QAction(text, window)
         if shortcut:

@@ -342,3 +342,18 @@ def _telegram_text(message: dict[str, Any]) -> str:
 
 def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or ["broken"])[0].strip()
+
+
+def senders(path: Path) -> list[str]:
+    """Everyone who wrote in a chat export, as written, for "which of these is you?"."""
+    with path.open("rb") as probe:
+        start = probe.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    found: dict[str, str] = {}
+    if start.startswith(b"{"):
+        for chat in _telegram_chats(path):
+            for message in chat["messages"]:
+                if message.get("type") == "message" and message.get("from"):
+                    found.setdefault(fold(str(message["from"])), str(message["from"]))
+    else:
+        found = _scan(path)[1]
+    return sorted(found.values(), key=str.casefold)
