@@ -7,6 +7,7 @@ the closest names as suggestions. Two people who fit are never guessed between.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import unicodedata
 from collections import defaultdict
@@ -87,6 +88,9 @@ class PeopleIndex:
                 if one.strip() and cid in names:
                     self._email[one.strip().casefold()].append((cid, names[cid]))
         self._keys = sorted(set(self._full) | set(self._first))
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self._keys:
+            self._by_initial[key[:1]].append(key)
 
     @classmethod
     def load(cls, journal: Journal) -> PeopleIndex:
@@ -115,20 +119,22 @@ class PeopleIndex:
             found = table.get(key)
             if found:
                 return _verdict(text, found)
-        if len(key) >= 3:
-            starts = [
-                person
-                for name_key in self._keys
-                if name_key.startswith(key)
-                for person in self._full.get(name_key, []) + self._first.get(name_key, [])
-            ]
-            unique = sorted(set(starts), key=lambda p: (fold(p[1]), p[0]))
-            if unique:
-                return _verdict(text, unique)
-        # Only names with the same first letter are compared: difflib over ten
-        # thousand names would cost more than a keystroke may.
-        near = [k for k in self._keys if k[:1] == key[:1]]
-        close = difflib.get_close_matches(key, near, n=3, cutoff=0.75)
+        if len(key) < 3:
+            return PersonMatch(text, UNKNOWN)
+        # A typed beginning ("Pri" for Priya): the sorted keys that start with it.
+        first = bisect.bisect_left(self._keys, key)
+        starts: list[tuple[int, str]] = []
+        for name_key in self._keys[first : first + 50]:
+            if not name_key.startswith(key):
+                break
+            starts += self._full.get(name_key, []) + self._first.get(name_key, [])
+        unique = sorted(set(starts), key=lambda p: (fold(p[1]), p[0]))
+        if unique:
+            return _verdict(text, unique)
+        # Suggestions compare only names of about the same length with the same first
+        # letter: difflib over ten thousand names would cost more than a keystroke may.
+        near = [k for k in self._by_initial.get(key[:1], []) if abs(len(k) - len(key)) <= 2]
+        close = difflib.get_close_matches(key, near[:2000], n=3, cutoff=0.75)
         suggestions: list[tuple[int, str]] = []
         for found_key in close:
             for person in self._full.get(found_key, []) + self._first.get(found_key, []):
