@@ -39,7 +39,7 @@ from app.ui.map_place import MapPlace
 from app.ui.people_place import PeoplePlace
 from app.ui.place import Place
 from app.ui.preferences_dialog import add_preferences_action
-from app.ui.quick_log import add_quick_log_action
+from app.ui.quick_log_action import add_quick_log_action
 from app.ui.reflections_place import ReflectionsPlace
 from app.ui.reflector import Reflector
 from app.ui.restore_dialog import add_restore_action

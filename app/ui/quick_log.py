@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -275,25 +273,3 @@ def _set_day(edit: object, day: dt.date) -> None:
 
     assert isinstance(edit, QDateEdit)
     edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def add_quick_log_action(window: QWidget, menu: QMenu, journal: Journal, bus: ChangeBus) -> QAction:
-    """Person > Quick log… (Ctrl+Shift+L), on the window so that it works from every place."""
-    action = QAction("&Quick log…", window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setToolTip(f"Log a moment or a favor in one line ({SHORTCUT})")
-
-    def open_popup(_checked: bool = False) -> None:
-        popup = QuickLogPopup(journal, bus, window)
-        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        popup.open()
-
-    action.triggered.connect(open_popup)
-    window.addAction(action)
-    actions = menu.actions()
-    if actions:
-        menu.insertAction(actions[0], action)
-    else:
-        menu.addAction(action)
-    return action
