@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_prompts(commands, journal_path)
     export, import_sources = register_csv(commands, journal_path)
+    from app.cli.capture import register as register_capture
+
+    register_capture(commands, import_sources, journal_path)
     from app.cli.exports import register as register_exports
 
     register_exports(commands, export, import_sources, journal_path)

@@ -179,6 +179,13 @@ def access_error(
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
 
 
+class CaptureFileError(KithError):
+    """A calendar, chat or mail export Kith cannot read (named, with the line); nothing
+    was written."""
+
+    exit_code = 18
+
+
 class JsonImportError(KithError):
     """A Kith JSON export Kith cannot take in (not one, a newer format, a bad record);
     nothing was imported."""

@@ -45,6 +45,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "export_csv": ActionSpec("&Export to CSV…", ("Ctrl+Shift+E",)),
     "import_csv": ActionSpec("&Import Kith CSV…", ("Ctrl+Shift+I",)),
     "import_people": ActionSpec("Import &people…"),
+    "import_moments": ActionSpec("Import &moments…"),
+    "export_calendar": ActionSpec("Export &calendar…"),
     "restore": ActionSpec("Restore from &backup…"),
     "encrypt": ActionSpec("En&crypt journal…"),
     "rekey": ActionSpec("Change &passphrase…"),
@@ -54,9 +56,13 @@ ACTIONS: dict[str, ActionSpec] = {
     # Edit
     "undo": ActionSpec("&Undo", (STD.Undo,)),
     "find": ActionSpec("&Find", (STD.Find,)),
+    "find_everywhere": ActionSpec("Find &everywhere…", ("Ctrl+K",)),
     "move_to_trash": ActionSpec("Move to &trash", ("Del",)),
     "preferences": ActionSpec("&Preferences…", (STD.Preferences, "Ctrl+,")),
     # Person
+    # Not Ctrl+K: a focused line edit takes that for "delete to the end of the line".
+    "quick_log": ActionSpec("&Quick log…", ("Ctrl+Shift+L",)),
+    "find_duplicates": ActionSpec("Find &duplicates…"),
     "new_person": ActionSpec("&New person…", ("Ctrl+N",)),
     "log_moment": ActionSpec("Log a &moment…", ("Ctrl+L",)),
     "favor_given": ActionSpec("Log a favor I &gave…", ("Ctrl+G",)),

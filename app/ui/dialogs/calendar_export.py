@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from app.core.errors import KithError
 from app.core.store import Journal
+from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
 
 TITLE = "Export calendar"
@@ -47,7 +48,7 @@ def export_to(window: QWidget, journal: Journal, bus: ChangeBus, path: Path) -> 
 
 def add_calendar_action(window: QWidget, menu: QMenu, journal: Journal, bus: ChangeBus) -> QAction:
     """File > Export calendar… (after the CSV export)."""
-    action = QAction("Export &calendar…", window)
+    action = make_action(window, "export_calendar")
     action.setToolTip("Birthdays and keep-in-touch days, for your calendar app (.ics)")
 
     def run(_checked: bool = False) -> None:
@@ -56,6 +57,5 @@ def add_calendar_action(window: QWidget, menu: QMenu, journal: Journal, bus: Cha
             export_to(window, journal, bus, path)
 
     action.triggered.connect(run)
-    window.addAction(action)
     menu.addAction(action)
     return action

@@ -34,10 +34,17 @@ def _import_people(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog
     return PeopleImportDialog(journal, bus, parent)
 
 
+def _import_moments(journal: Journal, bus: ChangeBus, parent: QWidget) -> QDialog:
+    from app.ui.dialogs.moments_import import MomentsImportDialog
+
+    return MomentsImportDialog(journal, bus, parent)
+
+
 DATA_ACTIONS: tuple[tuple[str, str, DialogFactory], ...] = (
     ("export", "export_csv", _export),
     ("import", "import_csv", _import),
     ("people", "import_people", _import_people),
+    ("moments", "import_moments", _import_moments),
 )
 
 

@@ -44,6 +44,7 @@ from app.ui.shell.data_actions import add_data_actions
 from app.ui.shell.encryption_actions import add_encryption_actions
 from app.ui.shell.file_menu import JournalMenu
 from app.ui.shell.journal_files import remember_journal
+from app.ui.shell.quick_log_action import add_quick_log_action
 from app.ui.shell.search_actions import add_search_actions
 from app.ui.shell.welcome import WelcomePage
 
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         person_menu.addSeparator()
         person_menu.addActions([self.act_reflection, self.act_edit_person])
         self.search_actions = add_search_actions(self, edit_menu, person_menu)
+        self.act_quick_log = add_quick_log_action(self, person_menu, self.journal, self.bus)
         coalition_menu = menus.addMenu("&Coalition")
         coalition_menu.addAction(self.act_new_coalition)
         view_menu = menus.addMenu("&View")

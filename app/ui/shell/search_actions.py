@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from app.core.folding import fold
 from app.core.services.search import Hit
+from app.ui.actions import make_action
 from app.ui.dialogs.search_dialog import SearchDialog
 from app.ui.kit.rows_model import ID_ROLE
 
@@ -51,18 +52,14 @@ class SearchActions:
     def __init__(self, window: MainWindow, edit_menu: QMenu, person_menu: QMenu) -> None:
         self.window = window
         self.dialog: SearchDialog | None = None
-        self.find_everywhere = QAction("Find &everywhere…", window)
-        self.find_everywhere.setShortcut(QKeySequence("Ctrl+K"))
-        self.find_everywhere.triggered.connect(lambda _checked=False: self.open_search())
-        window.addAction(self.find_everywhere)
+        self.find_everywhere = make_action(window, "find_everywhere", self.open_search)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(_CtrlKWins(window))
         edit_menu.insertAction(window.act_find, self.find_everywhere)
         edit_menu.insertAction(self.find_everywhere, window.act_find)
-        self.find_duplicates = QAction("Find &duplicates…", window)
+        self.find_duplicates = make_action(window, "find_duplicates")
         self.find_duplicates.triggered.connect(lambda _checked=False: self.open_duplicates())
-        window.addAction(self.find_duplicates)
         person_menu.addSeparator()
         person_menu.addAction(self.find_duplicates)
 
