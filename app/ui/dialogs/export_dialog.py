@@ -109,6 +109,15 @@ class JobDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         return buttons
 
+    def begin_layout(self, title: str, intro: str) -> QVBoxLayout:
+        """The dialog's layout, opened with its heading and a wrapped sentence about it."""
+        text = plain_label(intro)
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        layout.addWidget(text)
+        return layout
+
     def add_footer(self, layout: QVBoxLayout, main: QPushButton, *extra: QPushButton) -> None:
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
@@ -230,14 +239,11 @@ class ExportDialog(JobDialog):
         form = QFormLayout()
         form.addRow("Save in:", where)
         form.addRow("&Folder name:", self.name_edit)
-        intro = plain_label(
+        layout = self.begin_layout(
+            "Export to CSV",
             "Kith writes everything in this journal (except the trash) as CSV files "
-            "into a new folder. The files open in any spreadsheet."
+            "into a new folder. The files open in any spreadsheet.",
         )
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Export to CSV"))
-        layout.addWidget(intro)
         layout.addLayout(form)
         self.add_footer(layout, self.export_button, self.show_button)
         self.choose(documents_folder())

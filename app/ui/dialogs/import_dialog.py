@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.core.csvio import ImportSummary, KithImportPlan, import_kith_csv, preview_kith_csv
 from app.core.errors import CsvImportError, KithError
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.export_dialog import JobDialog, documents_folder
-from app.ui.kit.forms import heading, named, plain_label
+from app.ui.kit.forms import named
 
 CHOOSE_SENTENCE = (
     "Choose the folder of a Kith CSV export. Nothing is written until you press Import."
@@ -49,11 +49,7 @@ class ImportDialog(JobDialog):
         where.addWidget(self.folder_edit, 1)
         where.addWidget(self.choose_button)
         self.choose_button.setAutoDefault(False)
-        intro = plain_label(CHOOSE_SENTENCE)
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Import a Kith CSV export"))
-        layout.addWidget(intro)
+        layout = self.begin_layout("Import a Kith CSV export", CHOOSE_SENTENCE)
         layout.addLayout(where)
         self.add_footer(layout, self.import_button)
         self.choose_button.setFocus()

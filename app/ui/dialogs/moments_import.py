@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +33,7 @@ from app.core.errors import CaptureFileError, KithError, OperationCancelledError
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.export_dialog import JobDialog, documents_folder
-from app.ui.kit.forms import heading, named, plain_label
+from app.ui.kit.forms import named, plain_label
 
 SOURCES = (
     ("calendar", "Calendar (.ics)"),
@@ -107,11 +106,7 @@ class MomentsImportDialog(JobDialog):
         match_label.setBuddy(self.match)
         matching.addWidget(match_label)
         matching.addWidget(self.match, 1)
-        intro = plain_label(PRIVACY)
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Import moments"))
-        layout.addWidget(intro)
+        layout = self.begin_layout("Import moments", PRIVACY)
         layout.addLayout(where)
         layout.addWidget(self.keep_text)
         layout.addWidget(self.tree, 3)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +34,7 @@ from app.core.services import duplicates
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.export_dialog import JobDialog, documents_folder
-from app.ui.kit.forms import enum_combo, heading, named, plain_label, record_list, select_data
+from app.ui.kit.forms import enum_combo, named, plain_label, record_list, select_data
 from app.ui.kit.rows_model import Column, ColumnsModel
 from app.ui.people.duplicates_dialog import offer_after_import
 
@@ -112,15 +111,12 @@ class PeopleImportDialog(JobDialog):
         self.choose_button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow("&Tie for the new people:", self.tie_combo)
-        intro = plain_label(
+        layout = self.begin_layout(
+            "Import people",
             "Bring in people from a vCard file or a Google or Outlook contacts CSV. "
             "Nothing is written until you press Import; people already in your "
-            "journal are left as they are."
+            "journal are left as they are.",
         )
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Import people"))
-        layout.addWidget(intro)
         layout.addLayout(where)
         layout.addWidget(self.counts)
         layout.addWidget(self.view, 3)
