@@ -39,6 +39,7 @@ from app.ui.shell.journal_files import Choice, ask_after_failure, ask_new_journa
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.synced_notice import warn_if_synced
 from app.ui.shell.tray import notify_due_at_start
+from app.ui.shell.upgrade_first import upgrade_first
 
 
 class KithApp:
@@ -96,6 +97,7 @@ class KithApp:
 
     def _open_one(self, path: Path, create: bool, key: str | None) -> Journal:
         try:
+            upgrade_first(path, key, self.window)
             return open_journal(path, create=create, key=key)
         except (PassphraseNeededError, WrongPassphraseError):
             return self.ask_passphrase(path)
