@@ -89,3 +89,19 @@ def test_a_bad_file_gets_its_sentence_and_nothing_to_import(qtbot: QtBot, journa
     assert "not-mail.mbox line 1 does not start with" in dialog.message.text()
     assert not dialog.import_button.isEnabled()
     assert dialog.model.rowCount() == 0
+
+
+def test_typing_starts_in_the_file_box_and_the_kind_follows_the_file_name(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, journal)
+    qtbot.waitUntil(dialog.path_edit.hasFocus)
+    for name, kind in (("events.ics", "calendar"), ("Inbox.mbox", "mail"), ("chat.txt", "chat")):
+        dialog.path_edit.clear()
+        qtbot.keyClicks(dialog.path_edit, str(tmp_path / name))
+        assert dialog.source.currentData() == kind
+    # A name that says nothing leaves the user's own choice alone.
+    dialog.source.setCurrentIndex(dialog.source.findData("mail"))
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "export"))
+    assert dialog.source.currentData() == "mail"

@@ -45,3 +45,16 @@ def read_export(
             path, me=me, today=today, people=index, keep_text=keep_text
         )
     raise CaptureFileError(f"Kith cannot import moments from {source!r}.")
+
+
+# File endings that say which kind of export a file is, as the exporting apps name them.
+_ENDINGS = {".ics": "calendar", ".ical": "calendar", ".txt": "chat", ".json": "chat"}
+_ENDINGS.update({".mbox": "mail", ".mbx": "mail", ".eml": "mail"})
+
+
+def guess_source(path: Path) -> str | None:
+    """The kind of export `path` looks like by its name ("calendar", "chat" or "mail"),
+    or None when the name does not say (the user chooses; the reader then checks)."""
+    if path.is_dir():
+        return "mail"  # a folder of .eml files, or a maildir
+    return _ENDINGS.get(path.suffix.lower())

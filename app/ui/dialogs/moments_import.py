@@ -68,6 +68,7 @@ class MomentsImportDialog(JobDialog):
         self.path_edit = named(QLineEdit(), "Export file")
         self.path_edit.setPlaceholderText("The file (or mail folder) you exported")
         self.path_edit.returnPressed.connect(self.read)
+        self.path_edit.textChanged.connect(self._guess_source)
         choose = named(QPushButton("&Choose…"), "Choose the file")
         choose.setAutoDefault(False)
         choose.clicked.connect(self.choose_file)
@@ -114,7 +115,8 @@ class MomentsImportDialog(JobDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.backup_first)
         self.add_footer(layout, self.import_button)
-        self.source.setFocus()
+        # The file is what the user came with; its kind is guessed from its name.
+        self.path_edit.setFocus()
 
     # ---- reading --------------------------------------------------------------------------------
 
@@ -124,6 +126,11 @@ class MomentsImportDialog(JobDialog):
         if chosen:
             self.path_edit.setText(chosen)
             self.read()
+
+    def _guess_source(self, text: str) -> None:
+        guessed = exports.guess_source(Path(text.strip()).expanduser()) if text.strip() else None
+        if guessed is not None:
+            self.source.setCurrentIndex(self.source.findData(guessed))
 
     def ask_me(self, senders: list[str]) -> str | None:
         """Which sender is the user (tests replace this); None when they cancel."""
