@@ -61,6 +61,7 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Hit | str] = []
+        self._markup: list[str] = []  # each row's markup, made once: the view asks often
 
     def set_hits(self, hits: list[Hit]) -> None:
         self.beginResetModel()
@@ -71,6 +72,10 @@ class SearchResultsModel(QAbstractListModel):
                 group = hit.kind
                 self._rows.append(search.kind_word(group))
             self._rows.append(hit)
+        self._markup = [
+            f"<b>{html.escape(row)}</b>" if isinstance(row, str) else hit_html(row)
+            for row in self._rows
+        ]
         self.endResetModel()
 
     def hit_count(self) -> int:
@@ -101,14 +106,14 @@ class SearchResultsModel(QAbstractListModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return row
             if role == HTML_ROLE:
-                return f"<b>{html.escape(row)}</b>"
+                return self._markup[index.row()]
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.title}\n{row.plain_snippet()}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{_NOUNS.get(row.record, '')} {row.title}: {row.plain_snippet()}"
         if role == HTML_ROLE:
-            return hit_html(row)
+            return self._markup[index.row()]
         if role == HIT_ROLE:
             return row
         return None
@@ -117,11 +122,26 @@ class SearchResultsModel(QAbstractListModel):
 class HitDelegate(QStyledItemDelegate):
     """Draws a row's markup (the matched words in bold) in the palette's colours."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Laying out a row's markup is most of a keystroke's cost: the view asks for
+        # the size of every row and then paints the visible ones, and successive
+        # keystrokes mostly show the same hits again.
+        self._documents: dict[tuple[str, int, str], QTextDocument] = {}
+
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(str(index.data(HTML_ROLE) or ""))
-        document.setTextWidth(max(option.rect.width(), 200))
+        markup = str(index.data(HTML_ROLE) or "")
+        width = max(option.rect.width(), 200)
+        key = (markup, width, option.font.key())
+        document = self._documents.get(key)
+        if document is None:
+            if len(self._documents) > 2000:
+                self._documents.clear()
+            document = QTextDocument()
+            document.setDefaultFont(option.font)
+            document.setHtml(markup)
+            document.setTextWidth(width)
+            self._documents[key] = document
         return document
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
@@ -141,7 +161,8 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        self.initStyleOption(option, index)
+        # The view's font and width are all the size depends on (no initStyleOption:
+        # it asks the model for every role, for every row, at every keystroke).
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()))
 
