@@ -1,5 +1,7 @@
 """Kith's benchmark (issue 7): the figures of the table, each against its target and floor.
 
+Issues 16 and 17 added search's and capture's figures (find_and_capture.py).
+
 Not a test: `make bench` runs it (pytest never collects it). It builds the large demo
 journal once, caches it by seed and size, and measures every figure on fresh copies:
 
@@ -37,6 +39,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import find_and_capture  # noqa: E402  (beside this file)
 
 from app.core import store  # noqa: E402
 from app.core.demo import generate_demo  # noqa: E402
@@ -504,6 +508,10 @@ def in_process(demo: Demo, work: Path, repeat: int, figs: dict[str, Figure]) -> 
             top_up(journal, contact_id, TIMELINE_ENTRIES - entries, demo.today)
             entries = TIMELINE_ENTRIES
         guard(figs["search"], lambda: window_figures(journal, contact_id, entries, repeat, figs))
+        guard(
+            figs["find"],
+            lambda: find_and_capture.find_everywhere(journal, repeat, figs["find"], timer),
+        )
         person = typical_person(journal)
         guard(figs["log"], lambda: log_one_favor(journal, person, repeat, figs["log"]))
     finally:
@@ -610,6 +618,33 @@ def figures() -> dict[str, Figure]:
         "import": Figure(
             "import ~100,000 CSV rows", "rows/s", "≥ 50,000 rows/s", lambda m, _r: m >= 50_000
         ),
+        "find": Figure(
+            "find everywhere, per keystroke", "ms", "≤ 16 ms median", lambda m, _r: m <= 16
+        ),
+        "index": Figure("build the search index (upgrade)", "s", "≤ 30 s", lambda m, _r: m <= 30),
+        "mbox": Figure(
+            "drafts from a 100,000-message mbox",
+            "rows/s",
+            # A heavy year of mail (20,000 messages) read in under 4 s.
+            "≥ 5,000 messages/s",
+            lambda m, _r: m >= 5_000,
+        ),
+        "chat": Figure(
+            "drafts from a 200,000-line chat",
+            "rows/s",
+            # Years of a busy chat (200,000 lines) in under 4 s.
+            "≥ 50,000 lines/s",
+            lambda m, _r: m >= 50_000,
+        ),
+        "capture_memory": Figure(
+            "peak memory reading those exports",
+            "MB",
+            "≤ 2× floor (idle reader)",
+            lambda _m, r: r is not None and r <= 2,
+        ),
+        "quick_log": Figure(
+            "quick log reading, per keystroke", "ms", "≤ 16 ms median", lambda m, _r: m <= 16
+        ),
         "memory": Figure(
             "peak memory, large journal open",
             "MB",
@@ -633,6 +668,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--json", type=Path, default=os.environ.get("KITH_BENCH_JSON") or None, metavar="FILE"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="KEYS",
+        help="measure only the steps holding these figures (comma-separated keys)",
+    )
     args = parser.parse_args(argv)
     repeat, runs = max(1, args.repeat), max(1, args.process_repeat)
     contacts, events = SMALL if args.small else LARGE
@@ -653,7 +694,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             (
                 "in-process figures",
-                ["reflection", "export", "search", "open", "log"],
+                ["reflection", "export", "search", "open", "log", "find"],
                 lambda: in_process(demo, work, repeat, figs),
             ),
             (
@@ -661,8 +702,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ["import"],
                 lambda: import_rows(import_demo, work, repeat, figs["import"]),
             ),
+            (
+                "search index",
+                ["index"],
+                lambda: find_and_capture.index_build(
+                    fresh_copy(demo.path, work, "older.kith"), figs["index"], timer
+                ),
+            ),
+            (
+                "capture",
+                ["mbox", "chat", "capture_memory", "quick_log"],
+                lambda: find_and_capture.capture(demo.path, max(1, repeat // 5), figs, timer),
+            ),
         ]
+        only = {key for key in args.only.split(",") if key}
         for label, keys, step in steps:
+            if only and not only & set(keys):
+                continue
             print(f"measuring {label} …", flush=True)
             try:
                 step()
