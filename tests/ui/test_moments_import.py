@@ -48,6 +48,10 @@ def test_the_review_groups_drafts_by_person_and_asks_which_sender_is_me(
     assert dialog.model.item(0, 1).text() == "Priya Shah (matched)"
     assert dialog.model.item(1, 1).text() == "skip (not matched)"
     assert dialog.summary.text() == "2 moments with 1 person; 2 names not matched"
+    # A day's row says who else wrote that day, under the person's match.
+    days = dialog.model.item(0)
+    others = [days.child(r, 1).text() for r in range(days.rowCount())]
+    assert any(text.startswith("with ") and "Jonas Berg" in text for text in others), others
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
 
 

@@ -238,7 +238,10 @@ class MomentsImportDialog(JobDialog):
                 others = ", ".join(p.shown() for p in draft.parties if p.key != key)
                 top_row = [
                     day,
-                    QStandardItem("already in the journal" if already else others),
+                    # Under a person's match, a day's row says who else was there.
+                    QStandardItem(
+                        "already in the journal" if already else others and f"with {others}"
+                    ),
                     QStandardItem(draft.kind.value.replace("_", " ")),
                     QStandardItem(draft.source),
                     QStandardItem(str(draft.count)),
