@@ -64,3 +64,26 @@ def test_every_shortcut_of_the_window_comes_from_the_table(
     for action in window.findChildren(QAction):
         for sequence in action.shortcuts():
             assert owners.get(sequence.toString()) == action.objectName(), action.text()
+
+
+def test_no_two_entries_of_a_menu_share_an_underlined_letter(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    """Alt+letter, then a letter: two entries with the same one make the second a
+    dead end (the first press only moves to it)."""
+    from PySide6.QtWidgets import QMenu
+
+    window = MainWindow(journal, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    menus = [window.menuBar(), *window.menuBar().findChildren(QMenu)]
+    for menu in menus:
+        letters: dict[str, str] = {}
+        for action in menu.actions():
+            text = action.text()
+            if action.isSeparator() or "&" not in text.replace("&&", ""):
+                continue
+            letter = text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower()
+            assert letter not in letters, (
+                f"{menu.title() or 'menu bar'}: {letters[letter]!r} and {text!r} both use {letter!r}"
+            )
+            letters[letter] = text

@@ -61,7 +61,7 @@ def test_file_export_calendar_writes_the_birthdays_and_says_so(
 
     # The platform's own save dialog is modal; what it hands back is what matters.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    file_action(window, "Export &calendar…").trigger()
+    file_action(window, "Export ca&lendar…").trigger()
     written = chosen.with_suffix(".ics")
     parsed = icalendar.Calendar.from_ical(written.read_bytes())
     assert [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")] == ["Ana's birthday"]
