@@ -82,8 +82,9 @@ def test_no_two_entries_of_a_menu_share_an_underlined_letter(
             text = action.text()
             if action.isSeparator() or "&" not in text.replace("&&", ""):
                 continue
-            letter = text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower()
-            assert letter not in letters, (
-                f"{menu.title() or 'menu bar'}: {letters[letter]!r} and {text!r} both use {letter!r}"
-            )
+            plain = text.replace("&&", "")
+            letter = plain[plain.index("&") + 1].lower()
+            where = menu.title() or "menu bar"
+            clash = f"{where}: {letters.get(letter)!r} and {text!r} use {letter!r}"
+            assert letter not in letters, clash
             letters[letter] = text
