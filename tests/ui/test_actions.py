@@ -84,7 +84,7 @@ def test_no_two_entries_of_a_menu_share_an_underlined_letter(
                 continue
             plain = text.replace("&&", "")
             letter = plain[plain.index("&") + 1].lower()
-            where = menu.title() or "menu bar"
+            where = menu.title() if isinstance(menu, QMenu) else "menu bar"
             clash = f"{where}: {letters.get(letter)!r} and {text!r} use {letter!r}"
             assert letter not in letters, clash
             letters[letter] = text
