@@ -99,3 +99,26 @@ def test_the_daily_notification_box_sets_up_and_removes_the_login_entry(
     qtbot.mouseClick(dialog.daily, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not entry.exists()
+
+
+def test_the_daily_notification_is_turned_on_with_the_keyboard_alone(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, home: Path
+) -> None:
+    """Alt+G for the General tab, Alt+M for the morning reminder, Enter to save (Alt+R
+    was both the Reflections tab and this box, so it went to the tab)."""
+    window = make_window(qtbot, journal, tmp_path)
+    entry = home / ".config" / "autostart" / schedule.AUTOSTART
+    (action,) = [a for a in window.findChildren(QAction) if a.text() == "&Preferences…"]
+    action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    assert isinstance(dialog, PreferencesDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    focused = dialog.focusWidget() or dialog
+    qtbot.keyClick(focused, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentIndex() == 2
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.daily.isChecked)  # a mnemonic clicks the box a moment later
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(entry.exists)

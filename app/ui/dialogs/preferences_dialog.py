@@ -154,10 +154,10 @@ class PreferencesDialog(FormDialog):
     def _general_tab(self) -> QWidget:
         note = QGroupBox("Notifications")
         with self._rows_into(QFormLayout(note)):
-            self.notify = QCheckBox("Show who is due when Kith starts")
+            self.notify = QCheckBox("Show who is &due when Kith starts")
             self.notify.setToolTip("A desktop notification, once, at start-up. Off by default.")
             self.add_row("Start-up:", NOTIFY_KEY, self.notify)
-            self.daily = QCheckBox("&Remind me each morning, even when Kith is closed")
+            self.daily = QCheckBox("Remind me each &morning, even when Kith is closed")
             self.daily.setToolTip(
                 "A desktop notification of who is due, at 9:00 (`kith notify` changes the "
                 "hour), by a systemd user timer or a login entry. An encrypted journal is "
