@@ -47,6 +47,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "import_people": ActionSpec("Import &people…"),
     "import_moments": ActionSpec("Import &moments…"),
     "export_calendar": ActionSpec("Export ca&lendar…"),
+    "export_vcard": ActionSpec("Export people (&vCard)…"),
     "restore": ActionSpec("Restore from &backup…"),
     "encrypt": ActionSpec("En&crypt journal…"),
     "rekey": ActionSpec("C&hange passphrase…"),

@@ -122,3 +122,50 @@ def test_the_daily_notification_is_turned_on_with_the_keyboard_alone(
     qtbot.waitUntil(dialog.daily.isChecked)  # a mnemonic clicks the box a moment later
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(entry.exists)
+
+
+def _answer_when_asked(qtbot: QtBot, button_text: str) -> None:
+    """Press `button_text` in the question box as soon as it is up (it runs modally)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        shown = [box for box in boxes if box.isVisible()]
+        if not shown:
+            QTimer.singleShot(10, press)
+            return
+        (button,) = [b for b in shown[0].buttons() if b.text() == button_text]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press)
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"), [("&Everyone", ["Ana", "Ben"]), ("Only Ben", ["Ben"])]
+)
+def test_file_export_people_writes_everyone_or_the_person_shown(
+    qtbot: QtBot,
+    journal: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    names: list[str],
+) -> None:
+    import vobject
+
+    contacts.add_contact(journal, ContactFields("Ana", email="ana@example.org"))
+    ben = contacts.add_contact(journal, ContactFields("Ben", phone="+44 20 7946 0000")).new_id
+    assert ben is not None
+    window = make_window(qtbot, journal, tmp_path)
+    window.people.select_person(ben)
+    chosen = tmp_path / "cards"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(chosen), ""))
+    _answer_when_asked(qtbot, answer)
+    file_action(window, "Export people (&vCard)…").trigger()
+    written = chosen.with_suffix(".vcf")
+    cards = list(vobject.readComponents(written.read_text("utf-8")))
+    assert [card.fn.value for card in cards] == names
+    assert written.stat().st_mode & 0o777 == 0o600
+    people = "1 person" if len(names) == 1 else f"{len(names)} people"
+    assert window.notice.text().startswith(f"{people} written to {written}")

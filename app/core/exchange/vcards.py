@@ -56,7 +56,8 @@ class VcardSummary:
     version: str
 
     def __str__(self) -> str:
-        return f"{self.people} people written to {self.path} (vCard {self.version})"
+        people = "1 person" if self.people == 1 else f"{self.people} people"
+        return f"{people} written to {self.path} (vCard {self.version})"
 
 
 def card_people(journal: Journal, ids: Collection[int] | None = None) -> list[CardPerson]:
@@ -118,12 +119,20 @@ def _bday(birthday: str, version: str) -> str:
 
 
 def export_vcards(
-    journal: Journal, path: Path, ids: Collection[int] | None = None, version: str = "3.0"
+    journal: Journal,
+    path: Path,
+    ids: Collection[int] | None = None,
+    version: str = "3.0",
+    *,
+    replace: bool = False,
 ) -> VcardSummary:
-    """Write the live people (all, or `ids`) to one new `.vcf` file, owner-only."""
+    """Write the live people (all, or `ids`) to one new `.vcf` file, owner-only.
+
+    An existing file is refused unless `replace` (the window's save dialog asked).
+    """
     people = card_people(journal, ids)
     data = "".join(card_text(p, version) for p in people).encode("utf-8")
-    return VcardSummary(write_private(path, data), len(people), version)
+    return VcardSummary(write_private(path, data, replace=replace), len(people), version)
 
 
 def digest(data: bytes) -> str:

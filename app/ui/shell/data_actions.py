@@ -49,7 +49,11 @@ DATA_ACTIONS: tuple[tuple[str, str, DialogFactory], ...] = (
 
 
 def add_data_actions(
-    window: QWidget, menu: QMenu, journal: Journal, bus: ChangeBus
+    window: QWidget,
+    menu: QMenu,
+    journal: Journal,
+    bus: ChangeBus,
+    shown_person: Callable[[], int | None] = lambda: None,
 ) -> dict[str, QAction]:
     """Export to CSV…, Import… and Import people…, added to `menu`; returns them by name.
 
@@ -69,4 +73,7 @@ def add_data_actions(
             from app.ui.dialogs.calendar_export import add_calendar_action
 
             actions["calendar"] = add_calendar_action(window, menu, journal, bus)
+            from app.ui.dialogs.vcard_export import add_vcard_action
+
+            actions["vcard"] = add_vcard_action(window, menu, journal, bus, shown_person)
     return actions

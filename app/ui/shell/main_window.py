@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self.act_new_journal = self.journal_menu.new_journal
         self.act_open_journal = self.journal_menu.open_journal
         file_menu.addSeparator()
-        self.data_actions = add_data_actions(self, file_menu, self.journal, self.bus)
+        self.data_actions = add_data_actions(
+            self, file_menu, self.journal, self.bus, self.people.selected_id
+        )
         self.act_restore = add_restore_action(self, file_menu, self.journal)
         self.encryption_actions = add_encryption_actions(self, file_menu, self.journal)
         file_menu.addSeparator()
