@@ -40,7 +40,7 @@ def register(commands: Any, journal_path: Any) -> None:
 def _prompts(args: argparse.Namespace, path: Path) -> int:
     from app.cli.journal import open_journal
     from app.core import clock
-    from app.core.reflection import prompts
+    from app.core.services import prompts
 
     as_of = args.as_of or clock.today()
     with open_journal(path) as journal:

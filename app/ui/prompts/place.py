@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.core import clock
 from app.core.changes import Changed, changed
 from app.core.errors import KithError
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
+from app.core.services import prompts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.kit.forms import centred_message, heading, plain_label
