@@ -427,7 +427,7 @@ def test_kith_prompts_json_lists_what_reflections_would_show(
     assert "(transactional)" in capsys.readouterr().out
     # listing writes nothing: the window would still offer the same prompts
     assert main(["--journal", path, "prompts", "--as-of", "2020-01-01"]) == 0
-    assert "No prompts as of 2020-01-01." in capsys.readouterr().out
+    assert "No questions as of 2020-01-01." in capsys.readouterr().out
 
 
 def test_lean_readings_keep_every_index_and_every_prompt(tmp_path: Path) -> None:
