@@ -55,7 +55,9 @@ def test_dismiss_snooze_and_answer_act_on_one_question_each(
 ) -> None:
     a, b, c = (str(p["id"]) for p in shown(three, capsys))
     day = TODAY.isoformat()
-    assert main(["--journal", three, "prompt", "dismiss", a, "--reason", "kin", "--as-of", day]) == 0
+    assert (
+        main(["--journal", three, "prompt", "dismiss", a, "--reason", "kin", "--as-of", day]) == 0
+    )
     week = (TODAY + dt.timedelta(days=7)).isoformat()
     assert main(["--journal", three, "prompt", "snooze", b, "--until", week, "--as-of", day]) == 0
     assert main(["--journal", three, "prompt", "answer", c, "--text", "We should talk."]) == 0

@@ -22,8 +22,7 @@ def register(commands: Any, journal_path: Any) -> None:
     prompts.add_argument(
         "--all",
         action="store_true",
-        help="every question the rules raise that day, ignoring the budget, snoozes "
-        "and dismissals",
+        help="every question the rules raise that day, ignoring the budget, snoozes and dismissals",
     )
     prompts.add_argument(
         "--keep",

@@ -11,7 +11,9 @@ for a user who dismisses everything.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import random
 import sys
 import tempfile
@@ -21,12 +23,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from app.core.reflection import explained
 from app.core.reflection.thresholds import DEFAULTS
 from app.core.services import prompts
 from app.core.store import Journal, create_journal
 from tests import scenarios
 
 END = dt.date(2026, 11, 24)
+DOC = Path(__file__).resolve().parents[2] / "docs" / "reflection.md"
+
+
+def fill(doc: str, name: str, text: str) -> str:
+    """`doc` with the block between `<!-- name:begin -->` and `<!-- name:end -->` set to `text`."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    head, rest = doc.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{text.strip()}\n{end}{tail}"
+
+
+def generated(doc: str) -> str:
+    """`doc` with the tables written from thresholds.py (all but the report)."""
+    doc = fill(doc, "signals", explained.signal_table())
+    doc = fill(doc, "index", explained.index_sentence())
+    return fill(doc, "thresholds", explained.threshold_table())
 
 
 @dataclass
@@ -175,7 +194,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--wrong", action="store_true", help="list every case judged wrongly")
     parser.add_argument("--years", type=int, default=3, help="simulated years (seeds)")
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help="write the tables and this report into " + str(DOC),
+    )
     args = parser.parse_args(argv)
+    if args.write_docs:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main([f"--years={args.years}"])
+        doc = generated(DOC.read_text(encoding="utf-8"))
+        report = out.getvalue().replace("### ", "#### ")
+        DOC.write_text(fill(doc, "report", report), encoding="utf-8")
+        print(f"wrote {DOC}")
+        return 0
     with tempfile.TemporaryDirectory(prefix="kith-reflect-") as scratch:
         folder = Path(scratch)
         for held_out, title in ((False, "Tuning part"), (True, "Held-out part")):

@@ -258,9 +258,7 @@ def favor_dominated(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
 
 
 def scorekeeping(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
-    if w.favors < t.min_recent_favors and w.counted < t.min_counted:
-        return None
-    if not w.favors:
+    if w.favors < t.min_recent_favors or not w.favors:
         return None
     share = w.counted / w.favors
     strength = _clamp((share - 0.25) / 0.6)

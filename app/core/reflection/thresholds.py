@@ -23,7 +23,7 @@ class Thresholds:
 
     # ---- enough data before speaking --------------------------------------------------
     min_recent_entries: int = 5  # moments + favors inside a window
-    min_recent_favors: int = 4
+    min_recent_favors: int = 3
     min_earlier_entries: int = 6  # the person's own past needed to speak of a change
 
     # ---- the comparison with the person's own past ---------------------------------------

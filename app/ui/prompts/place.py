@@ -116,7 +116,9 @@ class ReflectionsPlace(Place):
     # ---- what the main window calls ---------------------------------------------------
 
     def count(self) -> int:
-        return self._count + self.due_panel.count()
+        # Questions only: reminders and birthdays are counted apart, on their own
+        # heading, so that a thousand overdue reminders never hide three questions.
+        return self._count
 
     def prompts(self) -> list[PromptView]:
         """What the place shows, top to bottom."""
