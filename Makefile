@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest venv clean demo bench bytecode
+.PHONY: run test lint typecheck pytest venv clean demo bench bytecode reflect-report
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ pytest: $(STAMP)
 # Not part of `make test`: the figures of issue 7 against their targets (see README).
 bench: bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/kith_bench.py $(BENCH_ARGS)
+
+# Not part of `make test`: precision and recall by profile on the scenario library,
+# and the nag figures of a simulated year (docs/reflection.md holds its table).
+reflect-report: $(STAMP)
+	$(BIN)/python tests/tools/reflect_report.py $(REFLECT_ARGS)
 
 demo: $(STAMP)
 	$(BIN)/kith demo --journal demo.kith

@@ -207,7 +207,7 @@ def test_files_are_private_to_their_owner(journal: Journal, tmp_path: Path) -> N
 def test_summary_carries_the_transactional_index_as_of_the_export_date(
     journal: Journal, tmp_path: Path
 ) -> None:
-    from app.core.reflection.prompts import readings
+    from app.core.services.prompts import readings
 
     dana = contacts.add_contact(journal, ContactFields("Dana")).new_id or 0
     for days in range(1500, 200, -30):

@@ -8,8 +8,7 @@ from dataclasses import replace
 import pytest
 
 from app.core.records import ContactFields, FavorFields, MomentFields
-from app.core.reflection import prompts
-from app.core.services import contacts, moments, trash
+from app.core.services import contacts, moments, prompts, trash
 from app.core.services.due import Birthday, due, next_birthday
 from app.core.store import Journal
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from app.core.records import ContactFields, FavorFields, MomentFields
-from app.core.reflection import prompts
-from app.core.reflection.history import index_history, month_ends
-from app.core.services import contacts, moments
+from app.core.reflection.history import month_ends
+from app.core.services import contacts, moments, prompts
 from app.core.store import Journal
 
 TODAY = dt.date(2026, 11, 24)
@@ -42,7 +41,7 @@ def test_month_ends_run_oldest_first_and_end_on_the_day_asked() -> None:
 
 def test_the_index_rises_when_the_friendship_turns(journal: Journal) -> None:
     dana = turned(journal, "Dana")
-    history = index_history(journal, dana, TODAY)
+    history = prompts.index_history(journal, dana, TODAY)
 
     assert len(history.points) == 36  # capped: the record is four years long
     assert history.points[-1].on == TODAY
@@ -60,7 +59,7 @@ def test_the_index_rises_when_the_friendship_turns(journal: Journal) -> None:
 def test_months_before_the_first_entry_are_left_out(journal: Journal) -> None:
     kim = contacts.add_contact(journal, ContactFields("Kim")).new_id or 0
     moments.log_moment(journal, MomentFields(dt.date(2026, 9, 3), (kim,), warmth=4))
-    history = index_history(journal, kim, TODAY)
+    history = prompts.index_history(journal, kim, TODAY)
     assert [p.on for p in history.points] == [
         dt.date(2026, 9, 30),
         dt.date(2026, 10, 31),
@@ -71,5 +70,5 @@ def test_months_before_the_first_entry_are_left_out(journal: Journal) -> None:
 
 def test_someone_with_nothing_logged_has_no_history(journal: Journal) -> None:
     new = contacts.add_contact(journal, ContactFields("New")).new_id or 0
-    history = index_history(journal, new, TODAY)
+    history = prompts.index_history(journal, new, TODAY)
     assert history.empty and history.rose_past() is None

@@ -19,8 +19,8 @@ from sqlalchemy import event, text
 
 from app.core import store
 from app.core.demo import generate_demo
-from app.core.reflection import prompts, stats
-from app.core.services import contacts, settings, timeline
+from app.core.reflection import stats
+from app.core.services import contacts, prompts, settings, timeline
 from app.core.store import Journal
 
 TODAY = dt.date(2026, 11, 24)
@@ -45,10 +45,11 @@ def _plan(journal: Journal, sql: str, params: dict[str, Any]) -> str:
 
 _WINDOWS = {
     "as_of": "2026-11-24",
-    "recent": "2026-05-26",
+    "b0": "2026-09-24",
+    "b1": "2026-07-25",
+    "b2": "2026-05-26",
     "year": "2025-11-24",
     "year_margin": "2025-11-21",
-    "moments_since": "2025-11-24",
     "quick": 14,
 }
 
@@ -56,8 +57,7 @@ _WINDOWS = {
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        (stats._FAVORS_RECENT, "ix_favors_occurred_on"),
-        (stats._FAVORS_YEAR, "ix_favors_occurred_on"),
+        (stats._FAVORS, "ix_favors_occurred_on"),
         (stats._NEAR_FAVORS, "ix_favors_occurred_on"),
         (stats._MOMENTS, "ix_interactions_occurred_on"),
     ],
@@ -79,7 +79,7 @@ def test_earlier_history_comes_from_the_running_totals_not_a_scan(demo: Journal)
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        (stats._FAVORS_RECENT, "ix_favors_contact_"),
+        (stats._FAVORS, "ix_favors_contact_"),
         (stats._MOMENTS, "ix_interaction_participants_contact_id"),
     ],
 )
@@ -185,7 +185,7 @@ def test_the_whole_journal_read_and_the_one_person_read_give_the_same_figures(
     everyone = stats.person_stats(demo, TODAY, thresholds)
     some = sorted(everyone)[::7]
     assert stats.person_stats(demo, TODAY, thresholds, some) == {c: everyone[c] for c in some}
-    assert any(figures.favors_recent and figures.repays_recent for figures in everyone.values())
+    assert any(figures.favors[0] and figures.repays[0] for figures in everyone.values())
 
 
 def test_without_sqlites_json_functions_the_pass_reads_on_one_thread_alike(

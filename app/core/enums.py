@@ -63,3 +63,4 @@ class PromptState(StrEnum):
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"  # "not transactional", with an optional reason
     ANSWERED = "answered"  # a journal entry answers it
+    RESOLVED = "resolved"  # the rules stopped raising it for a while: closed by Kith

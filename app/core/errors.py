@@ -55,6 +55,18 @@ class NotFoundError(KithError):
     exit_code = 9
 
 
+class PromptNotFoundError(NotFoundError):
+    """No question waits with that id (none was ever made, or it is closed)."""
+
+    exit_code = 26
+
+
+class PromptDayError(ValidationError):
+    """A day a question cannot use: not a date, or a snooze ending on or before the day."""
+
+    exit_code = 27
+
+
 class JournalAccessError(KithError):
     """The operating system refused to read or write a file (permissions, full disk)."""
 

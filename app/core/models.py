@@ -308,6 +308,10 @@ class Prompt(Base):
         ForeignKey("journal_entries.id", ondelete="SET NULL")
     )
     closed_at: Mapped[dt.datetime | None]
+    # The last journal day the rules raised it: past a while without, it resolves.
+    last_raised_on: Mapped[dt.date | None]
+    # The journal day it was dismissed, answered or resolved.
+    closed_on: Mapped[dt.date | None]
 
     @property
     def quiet_index(self) -> int:

@@ -17,7 +17,7 @@ _CORE_FIRST = (
     "app.core.network",
     "app.core.network_layout",
     "app.core.reflection.history",
-    "app.core.reflection.prompts",
+    "app.core.services.prompts",
     "app.core.services.balance",
     "app.core.services.coalitions",
     "app.core.services.contacts",

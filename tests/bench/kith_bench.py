@@ -310,7 +310,7 @@ def startup_and_memory(demo: Demo, work: Path, runs: int, start: Figure, memory:
 
 
 def reflection(journal: store.Journal, demo: Demo, copy: Path, repeat: int, fig: Figure) -> None:
-    from app.core.reflection import prompts
+    from app.core.services import prompts
 
     people = len(prompts.readings(journal, demo.today))  # warm-up (imports, caches)
     for _ in range(repeat):
@@ -452,8 +452,7 @@ def open_person(
 
 def log_one_favor(journal: store.Journal, contact_id: int, repeat: int, fig: Figure) -> None:
     from app.core.records import FavorFields
-    from app.core.reflection import prompts
-    from app.core.services import moments
+    from app.core.services import moments, prompts
 
     today = dt.date.today()
     for n in range(repeat + 1):  # the first is a warm-up

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import QApplication
 from app.core.demo import generate_demo
 from app.core.enums import Direction
 from app.core.records import ContactFields, FavorFields, MomentFields
-from app.core.reflection import prompts
 from app.core.reflection.thresholds import DEFAULTS
-from app.core.services import coalitions, contacts, moments, trash
+from app.core.services import coalitions, contacts, moments, prompts, trash
 from app.core.store import Journal, open_journal
 from app.ui.kit.forms import select_data
 from app.ui.people.favor_dialog import FavorDialog

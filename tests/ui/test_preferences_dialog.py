@@ -120,6 +120,7 @@ def test_lowering_a_minimum_raises_a_question_the_defaults_kept_back(
 
     dialog = open_preferences(qtbot, window)
     retype(qtbot, dialog.boxes["min_recent_entries"], "3")
+    retype(qtbot, dialog.boxes["turn_z"], "1")  # ...and too few to be sure of a change
     save(qtbot, dialog)
 
     qtbot.waitUntil(lambda: asked_about(window) == {"Sam"})
@@ -179,8 +180,8 @@ def test_every_threshold_has_a_box_with_its_default_and_meaning_in_the_tooltip(
     dialog = PreferencesDialog(journal, ChangeBus(), qsettings)
     qtbot.addWidget(dialog)
     assert dialog.thresholds() == DEFAULTS
-    tip = dialog.boxes["daily_prompt_cap"].toolTip()
-    assert "New questions a day" in tip and "Default: 3." in tip
+    tip = dialog.boxes["weekly_prompt_budget"].toolTip()
+    assert "New questions in any seven days" in tip and "Default: 3." in tip
     assert "Default: 60%." in dialog.boxes["favor_share"].toolTip()
 
 

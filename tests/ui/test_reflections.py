@@ -15,8 +15,7 @@ from sqlalchemy import select
 from app.core.enums import Direction, PromptState
 from app.core.models import Prompt
 from app.core.records import CoalitionFields, ContactFields, FavorFields, MomentFields
-from app.core.reflection import prompts
-from app.core.services import coalitions, contacts, journal_entries, moments, trash
+from app.core.services import coalitions, contacts, journal_entries, moments, prompts, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.kit.forms import select_data
@@ -168,7 +167,7 @@ def test_reflections_lists_prompts_most_important_first_with_a_badge(
         moments.log_favor(journal, FavorFields(lee, "given", days_ago(ago), "x", 3, "implicit"))
     coalitions.add_coalition(journal, CoalitionFields("Garden group"))
     expected = prompts.reflections(journal, persist=False)
-    assert len(expected) == 3  # the daily cap, most important first
+    assert len(expected) == 3  # one about each, most important first
 
     window = make_window(qtbot, journal, settings)
 
@@ -185,9 +184,10 @@ def test_reflections_lists_prompts_most_important_first_with_a_badge(
 def test_snooze_for_a_week_and_until_a_picked_day(
     qtbot: QtBot, journal: Journal, settings: QSettings
 ) -> None:
-    turned(journal, "Dana")
+    for name in ("Dana", "Ben", "Cy"):
+        turned(journal, name)
     window = make_window(qtbot, journal, settings)
-    first, second, third = window.reflections.cards  # three signals about Dana
+    first, second, third = window.reflections.cards  # one question about each
 
     first.snooze_week.trigger()
     assert stored(journal, first.view.id or 0).snoozed_until == TODAY + dt.timedelta(days=7)

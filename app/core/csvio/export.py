@@ -123,7 +123,7 @@ def _write_all(
     cancelled: Cancelled | None,
     as_of: dt.date | None,
 ) -> dict[str, int]:
-    from app.core.reflection.prompts import readings
+    from app.core.services.prompts import readings
 
     report = progress or (lambda _fraction: None)
     report(0.0)

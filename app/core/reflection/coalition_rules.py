@@ -3,8 +3,11 @@
 A coalition is joined openly around a goal named together; every member knows
 the goal and agrees on the result, commits about as much as the others, has a
 reason of their own to take part, and the coalition acts together. Only
-coalitions that are forming or active are judged: an achieved or dissolved one
-has nothing left to fix.
+coalitions that were forming or active on the day judged are judged: an
+achieved or dissolved one has nothing left to fix. As of an earlier day, a
+coalition counts only once it had started (and one that ended later was still
+going then), and one started within `coalition_grace_days` is still being set
+up: its members are still being added, so nothing is asked yet.
 """
 
 from __future__ import annotations
@@ -37,12 +40,16 @@ class _Member:
 
 
 _COALITIONS = """
-SELECT c.id, c.name, c.issue, c.desired_outcome, c.status, c.started_on, c.my_interest,
-       c.my_commitment,
+SELECT c.id, c.name, c.issue, c.desired_outcome,
+       CASE WHEN c.ended_on > :as_of AND c.status NOT IN ('forming', 'active')
+            THEN 'active' ELSE c.status END,
+       c.started_on, c.my_interest, c.my_commitment,
        (SELECT max(a.occurred_on) FROM joint_actions a
         WHERE a.coalition_id = c.id AND a.deleted_at IS NULL AND a.occurred_on <= :as_of)
 FROM coalitions c
-WHERE c.deleted_at IS NULL AND c.status IN ('forming', 'active') {only}
+WHERE c.deleted_at IS NULL
+  AND (c.status IN ('forming', 'active') OR c.ended_on > :as_of)
+  AND (c.started_on IS NULL OR c.started_on <= :set_up) {only}
 """
 
 _MEMBERS = """
@@ -58,8 +65,10 @@ ORDER BY p.name
 def coalition_findings(
     journal: Journal, as_of: dt.date, t: Thresholds, coalition_id: int | None = None
 ) -> list[CoalitionFinding]:
-    """Every health rule that a forming or active coalition breaks on `as_of`."""
-    params: dict[str, object] = {"as_of": as_of.isoformat()}
+    """Every health rule that a coalition forming or active on `as_of` (and set up by
+    then) breaks that day."""
+    set_up = as_of - dt.timedelta(days=t.coalition_grace_days)
+    params: dict[str, object] = {"as_of": as_of.isoformat(), "set_up": set_up.isoformat()}
     only_c = only_m = ""
     if coalition_id is not None:
         params["cid"] = coalition_id

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from app.core.reflection.prompts import readings
+from app.core.reflection.engine import readings
 from app.core.reflection.thresholds import Thresholds
-from app.core.services import settings
 from app.core.store import Journal
 
 MONTHS = 36  # three years: long enough to see a turn and what came before it
@@ -82,14 +81,12 @@ def index_history(
     journal: Journal,
     contact_id: int,
     as_of: dt.date,
-    thresholds: Thresholds | None = None,
+    thresholds: Thresholds,
     months: int = MONTHS,
 ) -> IndexHistory:
-    """The person's index as of each month end (up to `months` of them) until `as_of`.
-
-    Without `thresholds`, the journal's own (Preferences), as the prompts use. A
+    """The person's index as of each month end (up to `months` of them) until `as_of`,
+    judged by `thresholds` (the journal's own: `services.prompts.index_history`). A
     person missing or in the trash has an empty history."""
-    thresholds = thresholds or settings.thresholds(journal)
     with journal.session() as session:
         first = session.execute(text(_FIRST_ENTRY), {"contact": contact_id}).scalar()
     points: list[IndexPoint] = []

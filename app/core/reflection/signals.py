@@ -1,21 +1,27 @@
 """The transactional signals of MISSION.md, read from a person's figures.
 
-Pure functions: PersonStats in, a Reading out. Each signal has a strength from
-0 to 1, fires only past its threshold and with enough data, and carries its
-evidence in numbers a person can check against their timeline. A signal that
-has always been this strong for this person is "steady": it still counts in
-the index, at half weight, but never raises a prompt on its own. That is how a
-colleague who was always professional, or kin who always helped, is compared
-with their own past rather than with everyone else.
+Pure functions: PersonStats in, a Reading out. A ledger is counted evidence,
+not a favor count: every signal but cooling needs favors that carry an
+expectation or repay another. Each signal is tried in four windows (see
+thresholds.py) and read in the one that shows it best; inside a window it has a
+strength from 0 to 1, fires only past its threshold and with enough data, and
+carries its evidence in numbers a person can check against their timeline.
+
+A fired signal is "steady" unless the window is clearly more of a ledger than
+the person's own past (`rose`, a small-sample comparison with shrinkage). A
+steady signal counts in the index at half weight but never raises a question:
+a colleague who was always professional, kin who always helped, a neighbour
+swapping tools from the first day. No past, no turn.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from app.core.reflection.stats import PersonStats
+from app.core.reflection.stats import BUCKETS, PersonStats, edges
 from app.core.reflection.thresholds import Thresholds
 
 # How much each signal weighs in the index (they sum to 1).
@@ -41,6 +47,9 @@ SEVERITY = {
     "cooling": 0.7,
 }
 LEAD, BREADTH = 0.6, 0.4
+# A fired signal that is not steady reads at least this index on its own: what
+# the README promises ("fires when" means "may ask").
+FIRED_FLOOR = 35
 
 LABELS = {
     "turning": "a turn from time together toward favors",
@@ -59,12 +68,12 @@ def _no_evidence() -> str:
 
 class Signal(NamedTuple):
     """One signal for one person. A tuple, not a dataclass: the whole-journal pass
-    makes about 30,000 of them, and a frozen dataclass costs twice as much to make."""
+    makes tens of thousands of them."""
 
     rule: str
     strength: float  # 0..1
     fired: bool  # past its threshold, with enough data
-    steady: bool  # as strong in the person's own past: counts, but never prompts
+    steady: bool  # no clearer than the person's own past: counts, but never prompts
     # Formatted on demand: the whole-journal pass reads 10,000 people and shows
     # the evidence of only the few who raise a prompt.
     explain: Callable[[], str] = _no_evidence
@@ -86,59 +95,185 @@ class Reading:
     signals: tuple[Signal, ...]
 
     def prompting(self) -> list[Signal]:
-        """Signals that may raise a prompt: fired, and not steady for this person."""
-        return [s for s in self.signals if s.fired and not s.steady]
+        """Signals that may raise a prompt: fired, and not steady; strongest first."""
+        found = [s for s in self.signals if s.fired and not s.steady]
+        found.sort(key=lambda s: -SEVERITY[s.rule] * s.strength)
+        return found
 
 
 def _clamp(value: float) -> float:
-    # Comparisons, not max(min()): called about 30,000 times a whole-journal pass.
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
 
-def _months(days: int) -> str:
-    return f"{round(days / 30.4)} months"
+def rose(k_now: float, n_now: float, k_past: float, n_past: float, t: Thresholds) -> float:
+    """How clearly a share rose from the past to now: the rise of the two Beta
+    posteriors' means, each shrunk toward the pooled share by `prior_strength`
+    pseudo-entries, when that rise is at least `turn_z` standard errors; else 0.
+
+    Shrinkage is what makes 7 of 7 after years at 78% no change, and 3 of 5
+    after 0 of 10 one: few entries move a share little, many move it far."""
+    if n_past < t.min_earlier_entries or n_now <= 0:
+        return 0.0  # no past, no turn
+    a = t.prior_strength
+    pooled = (k_now + k_past + 1) / (n_now + n_past + 2)
+    now = (k_now + a * pooled) / (n_now + a)
+    past = (k_past + a * pooled) / (n_past + a)
+    spread = now * (1 - now) / (n_now + a + 1) + past * (1 - past) / (n_past + a + 1)
+    rise = now - past
+    if rise <= 0 or rise < t.turn_z * math.sqrt(spread):
+        return 0.0
+    return rise
 
 
-def favor_dominated(s: PersonStats, t: Thresholds) -> Signal | None:
-    if s.entries_recent < t.min_recent_entries:
+class Window(NamedTuple):
+    """One person's figures inside a window and before it."""
+
+    days: int
+    favors: int
+    counted: int
+    expecting: int
+    moments: int
+    given: int
+    weight_given: int
+    weight_received: int
+    repays: int
+    quick: int
+    repay_days: float
+    warmth_total: int
+    rated: int
+    near: int
+    covered: int
+    past_favors: int
+    past_counted: int
+    past_moments: int
+    past_warmth: int
+    past_rated: int
+    # The year's spans before the window, for the figures kept only for the year.
+    past_year_entries: int
+    past_year_favors: int
+    past_year_expecting: int
+    # Whether the pattern still holds now: the window's newer half is neither
+    # empty nor clearly less of a ledger than its older half.
+    current: bool
+
+    @property
+    def entries(self) -> int:
+        return self.favors + self.moments
+
+    @property
+    def past_entries(self) -> int:
+        return self.past_favors + self.past_moments
+
+    def turned(self, t: Thresholds) -> float:
+        """How clearly the window is more of a ledger than the person's own past (0: not)."""
+        return max(
+            rose(self.counted, self.entries, self.past_counted, self.past_entries, t),
+            rose(self.favors, self.entries, self.past_favors, self.past_entries, t)
+            if self.expecting >= t.evidence_share * self.favors
+            else 0.0,
+            # Expectations are kept for the year only: before it, every favor counts as
+            # one that may have had one (an upper bound, so a ledger-like past, such as
+            # a colleague's, never reads as a turn).
+            rose(
+                self.expecting,
+                self.entries,
+                self.past_year_expecting + self.past_favors - self.past_year_favors,
+                self.past_entries,
+                t,
+            ),
+        )
+
+
+def windows(s: PersonStats, t: Thresholds) -> list[Window]:
+    """The person's four windows, shortest first."""
+    found: list[Window] = []
+    lengths = edges(t)
+    for k in range(BUCKETS):
+        now = range(k + 1)
+        past_year = range(k + 1, BUCKETS)
+        past = range(k + 1, BUCKETS + 1)
+        entries = [s.favors[b] + s.moments[b] for b in range(BUCKETS)]
+        current = True
+        if k > 0:
+            # The window's oldest span against the rest of it.
+            newer, older = range(k), range(k, k + 1)
+            n_new = sum(entries[b] for b in newer)
+            n_old = sum(entries[b] for b in older)
+            e_new = sum(s.expecting[b] for b in newer)
+            e_old = sum(s.expecting[b] for b in older)
+            recovered = rose(e_old, n_old, e_new, n_new, t) > 0 if n_new else True
+            current = n_new > 0 and not recovered
+        found.append(
+            Window(
+                lengths[k],
+                sum(s.favors[b] for b in now),
+                sum(s.counted[b] for b in now),
+                sum(s.expecting[b] for b in now),
+                sum(s.moments[b] for b in now),
+                sum(s.given[b] for b in now),
+                sum(s.weight_given[b] for b in now),
+                sum(s.weight_received[b] for b in now),
+                sum(s.repays[b] for b in now),
+                sum(s.quick[b] for b in now),
+                sum(s.repay_days[b] for b in now),
+                sum(s.warmth_total[b] for b in now),
+                sum(s.warmth_rated[b] for b in now),
+                sum(s.near[b] for b in now),
+                sum(s.covered[b] for b in now),
+                sum(s.favors[b] for b in past),
+                sum(s.counted[b] for b in past),
+                sum(s.moments[b] for b in past),
+                sum(s.warmth_total[b] for b in past),
+                sum(s.warmth_rated[b] for b in past),
+                sum(entries[b] for b in past_year),
+                sum(s.favors[b] for b in past_year),
+                sum(s.expecting[b] for b in past_year),
+                current,
+            )
+        )
+    return found
+
+
+def _span(days: int) -> str:
+    months = round(days / 30.4)
+    return "year" if months >= 12 else f"{months} months"
+
+
+def favor_dominated(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    if w.entries < t.min_recent_entries or not w.favors:
         return None
-    share = s.favors_recent / s.entries_recent
-    steady = False
-    if s.entries_earlier >= t.min_earlier_entries:
-        steady = s.favors_earlier / s.entries_earlier >= share - 0.15
+    share = w.favors / w.entries
+    evidence = w.expecting / w.favors
     return Signal(
         "favor_dominated",
-        _clamp((share - 0.4) / 0.5),
-        share >= t.favor_share,
-        steady,
+        _clamp((share - 0.4) / 0.5) * _clamp(evidence / 0.6),
+        share >= t.favor_share and evidence >= t.evidence_share,
+        w.turned(t) < t.turn_rise,
         lambda: (
-            f"In the last {_months(t.recent_days)}, {s.favors_recent} of your "
-            f"{s.entries_recent} entries with {s.name} were favors and "
-            f"{s.moments_recent} were moments together."
+            f"In the last {_span(w.days)}, {w.favors} of your {w.entries} entries with "
+            f"{s.name} were favors, {w.expecting} of them with an expectation or repaying "
+            f"another, and {w.moments} were moments together."
         ),
     )
 
 
-def scorekeeping(s: PersonStats, t: Thresholds) -> Signal | None:
-    if s.favors_recent < t.min_recent_favors:
+def scorekeeping(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    if w.favors < t.min_recent_favors or not w.favors:
         return None
-    share = s.ledger_recent / s.favors_recent
+    share = w.counted / w.favors
     strength = _clamp((share - 0.25) / 0.6)
-    if s.quick_returns_recent >= 2:
+    if w.quick >= 2:
         strength = _clamp(strength + 0.15)
-    steady = False
-    if s.favors_earlier >= t.min_recent_favors:
-        steady = s.ledger_earlier / s.favors_earlier >= share - 0.15
 
     def explain() -> str:
         evidence = (
-            f"{s.ledger_recent} of your last {s.favors_recent} favors with {s.name} were "
-            "logged as owed or as repaying another"
+            f"In the last {_span(w.days)}, {w.counted} of your {w.favors} favors with "
+            f"{s.name} were logged as owed or as repaying another"
         )
-        if s.repays_recent:
-            average = s.repay_days_recent / s.repays_recent
+        if w.repays:
+            average = w.repay_days / w.repays
             evidence += (
-                f"; {s.quick_returns_recent} of {s.repays_recent} repayments came within "
+                f"; {w.quick} of {w.repays} repayments came within "
                 f"{t.quick_return_days} days (on average after {average:.0f} days)"
             )
         return evidence + "."
@@ -146,91 +281,103 @@ def scorekeeping(s: PersonStats, t: Thresholds) -> Signal | None:
     return Signal(
         "scorekeeping",
         strength,
-        share >= t.ledger_share and s.ledger_recent >= 3,
-        steady,
+        share >= t.ledger_share and w.counted >= t.min_counted,
+        w.turned(t) < t.turn_rise,
         explain,
     )
 
 
-def one_sided(s: PersonStats, t: Thresholds) -> Signal | None:
-    total = s.weight_given_year + s.weight_received_year
-    if s.favors_year < t.one_sided_min_favors or total < t.one_sided_min_weight:
+def one_sided(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    total = w.weight_given + w.weight_received
+    if w.favors < t.one_sided_min_favors or total < t.one_sided_min_weight:
         return None
-    giving = s.weight_given_year >= s.weight_received_year
-    major = max(s.weight_given_year, s.weight_received_year)
-    share = major / total
-    expecting = s.expecting_year / s.favors_year
-    strength = _clamp((share - 0.6) / 0.35) * (0.4 + 0.6 * _clamp(expecting / 0.6))
+    giving = w.weight_given >= w.weight_received
+    share = max(w.weight_given, w.weight_received) / total
+    expecting = w.expecting / w.favors
+    strength = _clamp((share - 0.6) / 0.35) * _clamp(expecting / 0.6)
     way = "you gave" if giving else "you received"
     return Signal(
         "one_sided_giving" if giving else "one_sided_receiving",
         strength,
         share >= t.one_sided_share and expecting >= t.one_sided_expectation_share,
-        False,
+        w.turned(t) < t.turn_rise,
         lambda: (
-            f"In the past year {way} {round(share * 100)}% of the favors' weight with "
-            f"{s.name} ({s.weight_given_year} given, {s.weight_received_year} received); "
-            f"{s.expecting_year} of {s.favors_year} favors came with an expectation."
+            f"In the last {_span(w.days)} {way} {round(share * 100)}% of the favors' weight "
+            f"with {s.name} ({w.weight_given} given, {w.weight_received} received); "
+            f"{w.expecting} of {w.favors} favors came with an expectation."
         ),
     )
 
 
-def contact_on_demand(s: PersonStats, t: Thresholds) -> Signal | None:
-    if s.moments_year < t.on_demand_min_moments or s.favors_year < 2:
+def contact_on_demand(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    if w.moments < t.on_demand_min_moments or w.favors < 2:
         return None
-    share = s.moments_year_near_favor / s.moments_year
+    share = w.near / w.moments
+    # Where moments would fall by chance: the share of the window's days around a favor.
+    chance = min(0.98, max(0.02, w.covered / w.days))
+    excess = share - chance
+    z = (w.near - w.moments * chance) / math.sqrt(w.moments * chance * (1 - chance))
+    warmth = w.warmth_total / w.rated if w.rated else None
+    ledger = w.expecting >= t.evidence_share * w.favors or (
+        warmth is not None and warmth <= t.cooling_max_recent
+    )
     return Signal(
         "contact_on_demand",
-        _clamp((share - 0.4) / 0.5),
-        share >= t.on_demand_share,
-        False,
+        _clamp(excess / 0.6),
+        share >= t.on_demand_share and excess >= t.on_demand_excess and z >= t.turn_z and ledger,
+        w.turned(t) < t.turn_rise,
         lambda: (
-            f"{s.moments_year_near_favor} of your {s.moments_year} moments with {s.name} "
-            f"in the past year came within {t.on_demand_days} days of a favor."
+            f"In the last {_span(w.days)}, {w.near} of your {w.moments} moments with {s.name} "
+            f"came within {t.on_demand_days} days of a favor, where chance alone would give "
+            f"about {round(chance * w.moments)}; {w.expecting} of the {w.favors} favors came "
+            "with an expectation."
         ),
     )
 
 
-def cooling(s: PersonStats, t: Thresholds) -> Signal | None:
-    recent, earlier = s.warmth_recent, s.warmth_earlier
-    if (
-        recent is None
-        or earlier is None
-        or s.warmth_recent_rated < t.cooling_min_rated
-        or s.warmth_earlier_rated < t.cooling_min_rated
-    ):
+def cooling(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    if w.rated < t.cooling_min_rated or w.past_rated < t.cooling_min_rated:
         return None
+    recent, earlier = w.warmth_total / w.rated, w.past_warmth / w.past_rated
     drop = earlier - recent
-    favors_go_on = s.favors_recent >= t.cooling_min_recent_favors
+    # Warmth is read on a 1–5 scale with a spread of about one point per moment.
+    z = drop / math.sqrt(1 / w.rated + 1 / w.past_rated)
+    favors_go_on = w.favors >= t.cooling_min_recent_favors
     return Signal(
         "cooling",
         _clamp(drop / 2.5) * (1.0 if favors_go_on else 0.4),
-        drop >= t.cooling_drop and recent <= t.cooling_max_recent and favors_go_on,
-        False,
+        drop >= t.cooling_drop
+        and recent <= t.cooling_max_recent
+        and favors_go_on
+        and z >= t.turn_z,
+        False,  # a fall in warmth is itself the comparison with the past
         lambda: (
-            f"Your moments with {s.name} in the last {_months(t.recent_days)} averaged "
+            f"Your moments with {s.name} in the last {_span(w.days)} averaged "
             f"warmth {recent:.1f}, down from {earlier:.1f} before, while "
-            f"{s.favors_recent} favors went on."
+            f"{w.favors} favors went on."
         ),
     )
 
 
-def turning(s: PersonStats, t: Thresholds) -> Signal | None:
-    if s.entries_recent < t.min_recent_entries or s.entries_earlier < t.min_earlier_entries:
+def turning(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
+    if w.entries < t.min_recent_entries or w.past_entries < t.min_earlier_entries:
         return None
-    share_recent = s.favors_recent / s.entries_recent
-    share_earlier = s.favors_earlier / s.entries_earlier
-    ledger_rise = s.ledger_recent / s.entries_recent - s.ledger_earlier / s.entries_earlier
-    rise = max(share_recent - share_earlier, ledger_rise)
+    rise = w.turned(t)
+    counted_share = w.counted / w.entries
+    evidence = w.expecting / w.favors if w.favors else 0.0
+    ledger_now = counted_share >= t.turn_rise or (
+        w.favors / w.entries >= 0.5 and evidence >= t.evidence_share
+    )
     return Signal(
         "turning",
         _clamp(rise / 0.6),
-        rise >= t.turn_rise and share_earlier <= t.turn_max_earlier_share and share_recent >= 0.5,
-        False,
+        rise >= t.turn_rise and ledger_now,
+        False,  # the turn is the comparison with the past
         lambda: (
-            f"In the last {_months(t.recent_days)}, {s.favors_recent} of {s.entries_recent} "
-            f"entries with {s.name} were favors ({s.ledger_recent} owed or repaying); "
-            f"before that, {s.favors_earlier} of {s.entries_earlier}."
+            f"In the last {_span(w.days)}, {w.favors} of {w.entries} entries with {s.name} "
+            f"were favors ({w.counted} owed or repaying, {w.expecting} with an expectation); "
+            f"before that, {w.past_favors} of {w.past_entries} ({w.past_counted} owed or "
+            "repaying)."
         ),
     )
 
@@ -238,26 +385,47 @@ def turning(s: PersonStats, t: Thresholds) -> Signal | None:
 RULES = (favor_dominated, scorekeeping, one_sided, contact_on_demand, cooling, turning)
 
 
+def _rank(signal: Signal) -> tuple[int, float]:
+    return (2 if signal.fired and not signal.steady else 1 if signal.fired else 0, signal.strength)
+
+
 QUIET = "Nothing transactional stands out."
 
 
 def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
-    """Every signal for one person, the index they add up to, and why."""
-    found: list[Signal] = []
-    for rule in RULES:
-        if (signal := rule(stats, thresholds)) is not None:
-            found.append(signal)
+    """Every signal for one person, each in the window that shows it best, the index
+    they add up to, and why."""
+    best: dict[str, Signal] = {}
+    for window in windows(stats, thresholds):
+        if not window.current:
+            continue  # nothing now, or the pattern has eased: an old window is history
+        for rule in RULES:
+            signal = rule(stats, window, thresholds)
+            if signal is None:
+                continue
+            key = "one_sided" if signal.rule.startswith("one_sided") else signal.rule
+            held = best.get(key)
+            if held is None or _rank(signal) > _rank(held):
+                best[key] = signal
+    found = list(best.values())
     if not found:
         return Reading(stats.contact_id, stats.name, 0, QUIET, ())
     lead = breadth = 0.0
     parts: dict[str, float] = {}
+    asks = False
     for signal in found:
-        # A steady signal (as strong in the person's own past) counts at half strength.
+        # A steady signal (no clearer than the person's own past) counts at half strength.
         value = signal.strength * 0.5 if signal.steady else signal.strength
         part = parts[signal.rule] = SEVERITY[signal.rule] * value
         lead = max(lead, part)
         breadth += WEIGHTS[signal.rule] * value
+        asks = asks or (signal.fired and not signal.steady)
     index = round(100 * min(1.0, LEAD * lead + BREADTH * breadth))
+    if asks:
+        index = max(index, FIRED_FLOOR)
+    elif index >= FIRED_FLOOR:
+        # Nothing fired that is new for this person: below where questions start.
+        index = FIRED_FLOOR - 1
     return Reading(stats.contact_id, stats.name, index, _explain(index, parts), tuple(found))
 
 

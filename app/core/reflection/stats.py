@@ -1,10 +1,15 @@
 """Per-person figures as of a date, read in one pass over the whole journal.
 
-Everything the signals need is a count, a sum or an average over a window of
-dates: SQLite aggregates the favors of each window, Python sums the moments of
-both windows from one read, and each person's running totals (PersonTotals)
-give everything earlier. The same reads with a contact filter re-evaluate one
-person.
+The last year is cut into four spans ("buckets", newest first: the last
+`short_days`, up to twice that, up to `recent_days`, up to `year_days`), and
+everything before the year is a fifth. Each of the engine's windows is the
+newest buckets taken together, and what lies before a window is that
+person's "own past" (see signals.py). Inside the year every figure is counted
+per bucket: SQLite sums the favors, Python sums the moments and matches them
+against the favors around them. Before the year, each person's running totals
+(PersonTotals) less what came after the year began give the favors, the
+counted favors and the moments, with their warmth. The same reads with a
+contact filter re-evaluate one person.
 """
 
 from __future__ import annotations
@@ -22,105 +27,78 @@ from app.core.reflection.thresholds import Thresholds
 from app.core.side_reads import Statement, driver, has_json, read_beside
 from app.core.store import Journal
 
+BUCKETS = 4  # spans inside the year; index BUCKETS is "before the year"
+
+
+def edges(t: Thresholds) -> tuple[int, int, int, int]:
+    """How many days back each bucket reaches, newest first (each window's length)."""
+    short = min(t.short_days, t.recent_days, t.year_days)
+    recent = min(max(t.recent_days, short), t.year_days)
+    middle = min(max(2 * short, short), recent)
+    return (short, middle, recent, t.year_days)
+
 
 class PersonStats(NamedTuple):
-    """What the record shows about one person, split into recent and earlier.
+    """What the record shows about one person, bucket by bucket, newest first.
 
-    A tuple, not a frozen dataclass: the whole-journal pass makes 10,000 of
-    them, and a frozen dataclass's 27 guarded assignments cost 0.05 s more.
+    Tuples of five hold the four spans of the year and then everything before
+    it; tuples of four, the year's spans only (those figures are not kept in
+    the running totals). A NamedTuple, not a frozen dataclass: the whole-journal
+    pass makes 10,000 of them.
     """
 
     contact_id: int
     name: str
     tie: str
-    favors_recent: int = 0
-    favors_earlier: int = 0
-    ledger_recent: int = 0  # recent favors logged as owed (explicit) or as repaying
-    ledger_earlier: int = 0
-    repays_recent: int = 0  # recent favors that repay an earlier one
-    quick_returns_recent: int = 0  # ...within the quick-return window
-    repay_days_recent: float = 0.0  # total days between a favor and its repayment
-    given_recent: int = 0
-    received_recent: int = 0
-    weight_given_year: int = 0
-    weight_received_year: int = 0
-    favors_year: int = 0
-    expecting_year: int = 0  # the year's favors with an expectation (implicit or explicit)
-    moments_recent: int = 0
-    moments_earlier: int = 0
-    warmth_recent_total: int = 0
-    warmth_recent_rated: int = 0
-    warmth_earlier_total: int = 0
-    warmth_earlier_rated: int = 0
-    moments_year: int = 0
-    moments_year_near_favor: int = 0
-
-    @property
-    def entries_recent(self) -> int:
-        return self.favors_recent + self.moments_recent
-
-    @property
-    def entries_earlier(self) -> int:
-        return self.favors_earlier + self.moments_earlier
-
-    @property
-    def warmth_recent(self) -> float | None:
-        return (
-            self.warmth_recent_total / self.warmth_recent_rated
-            if self.warmth_recent_rated
-            else None
-        )
-
-    @property
-    def warmth_earlier(self) -> float | None:
-        rated = self.warmth_earlier_rated
-        return self.warmth_earlier_total / rated if rated else None
+    favors: tuple[int, ...]  # 5
+    counted: tuple[int, ...]  # 5: logged as owed (explicit) or as repaying another
+    moments: tuple[int, ...]  # 5
+    warmth_total: tuple[int, ...]  # 5
+    warmth_rated: tuple[int, ...]  # 5
+    expecting: tuple[int, ...]  # 4: favors with any expectation, or repaying
+    given: tuple[int, ...]  # 4: favors from me
+    weight_given: tuple[int, ...]  # 4
+    weight_received: tuple[int, ...]  # 4
+    repays: tuple[int, ...]  # 4: favors that repay an earlier one
+    quick: tuple[int, ...]  # 4: ...within the quick-return window
+    repay_days: tuple[float, ...]  # 4: total days from a favor to its repayment
+    near: tuple[int, ...]  # 4: moments within `on_demand_days` of a favor
+    covered: tuple[int, ...]  # 4: days within `on_demand_days` of a favor
 
 
-# The recent window and the year come from the entries themselves (index ranges
-# over their dates: about a tenth of the demo journal); everything earlier is
-# the person's running total (PersonTotals) less what came after the recent
-# window began. "After" counts include entries dated past `as_of`, which the
-# totals hold too. One query per window: each row evaluates only its window's
-# sums (together 0.10 s on the demo, against 0.15 s for one query doing both).
-# The unary + keeps SQLite on the date index, reading only the window and
-# grouping in a small temporary b-tree.
-_FAVORS_RECENT = """
-SELECT f.contact_id, f.occurred_on > :as_of AS later,
-       count(*),
-       sum(f.expectation = 'explicit' OR f.returns_favor_id IS NOT NULL) AS ledger,
-       count(r.id) AS repays,
-       sum(julianday(f.occurred_on) - julianday(r.occurred_on) <= :quick) AS quick,
-       total(julianday(f.occurred_on) - julianday(r.occurred_on)) AS repay_days,
-       sum(f.direction = 'given') AS given
-FROM favors f
-LEFT JOIN favors r ON r.id = f.returns_favor_id AND r.deleted_at IS NULL
-WHERE f.deleted_at IS NULL AND f.occurred_on > :recent {only}
-GROUP BY +f.contact_id, later
-"""
-
-_FAVORS_YEAR = """
+# Favors after the year began, per person and bucket (-1: dated past `as_of`,
+# which the running totals hold too). The unary + keeps SQLite on the date
+# index, reading only the year and grouping in a small temporary b-tree.
+_FAVORS = """
 SELECT f.contact_id,
+       CASE WHEN f.occurred_on > :as_of THEN -1
+            WHEN f.occurred_on > :b0 THEN 0
+            WHEN f.occurred_on > :b1 THEN 1
+            WHEN f.occurred_on > :b2 THEN 2 ELSE 3 END AS bucket,
+       count(*),
+       sum(f.expectation = 'explicit' OR f.returns_favor_id IS NOT NULL) AS counted,
+       sum(f.expectation != 'none' OR f.returns_favor_id IS NOT NULL) AS expecting,
+       sum(f.direction = 'given') AS given,
        total(CASE f.direction WHEN 'given' THEN f.weight END) AS weight_given,
        total(CASE f.direction WHEN 'received' THEN f.weight END) AS weight_received,
-       count(*) AS favors_year,
-       sum(f.expectation != 'none') AS expecting_year
+       count(r.id) AS repays,
+       sum(julianday(f.occurred_on) - julianday(r.occurred_on) <= :quick) AS quick,
+       total(julianday(f.occurred_on) - julianday(r.occurred_on)) AS repay_days
 FROM favors f
-WHERE f.deleted_at IS NULL AND f.occurred_on > :year AND f.occurred_on <= :as_of {only}
-GROUP BY +f.contact_id
+LEFT JOIN favors r ON r.id = f.returns_favor_id AND r.deleted_at IS NULL
+WHERE f.deleted_at IS NULL AND f.occurred_on > :year {only}
+GROUP BY +f.contact_id, bucket
 """
 
-# The moments of both windows (the recent one and the year), and those dated
-# past `as_of`, in one read: one integer per person and day, (person << 22) +
-# Julian day, with the moment's warmth. Python sums them, and matches the
-# year's against the favors around them (a correlated lookup per moment cost
-# SQLite about 0.4 s on the demo; reading the windows in two queries, 55 ms more).
-# A date SQLite cannot read (none should be stored) counts as day 0: outside
-# every window, where it cannot stop the pass.
+# The moments since the year began (and those dated past `as_of`) in one read:
+# one integer per person and day, (person << 22) + Julian day, with the
+# moment's warmth. Python sums them, and matches them against the favors
+# around them. A date SQLite cannot read (none should be stored) counts as
+# day 0: outside every window, where it cannot stop the pass.
 _MOMENTS = """
 SELECT (ip.contact_id << 22) + coalesce(CAST(julianday(i.occurred_on) AS INTEGER), 0), i.warmth
 FROM interactions i JOIN interaction_participants ip ON ip.interaction_id = i.id
-WHERE i.deleted_at IS NULL AND i.occurred_on > :moments_since {only}
+WHERE i.deleted_at IS NULL AND i.occurred_on > :year {only}
 """
 _DAY_BITS = 22
 # More people than this are read with the whole journal's queries, then picked.
@@ -132,13 +110,15 @@ FROM favors f
 WHERE f.deleted_at IS NULL AND f.occurred_on > :year_margin AND f.occurred_on <= :as_of {only}
 """
 
-
 _PEOPLE = """
 SELECT c.id, c.name, c.tie, t.favors_given + t.favors_received, t.ledger,
        t.moments, t.warmth_total, t.warmth_rated
 FROM contacts c LEFT JOIN person_totals t ON t.contact_id = c.id
 WHERE c.deleted_at IS NULL {only}
 """
+
+_SUMMED = (_NEAR_FAVORS, _FAVORS, _PEOPLE)
+_WIDTH = {_NEAR_FAVORS: 1, _FAVORS: 11, _PEOPLE: 8}
 
 
 def person_stats(
@@ -150,25 +130,25 @@ def person_stats(
     """Figures for every live person (or only `contact_ids`), counting entries up to `as_of`."""
     if contact_ids is not None and len(contact_ids) > _MANY:
         # Past a few hundred people, walking each one's index costs more than
-        # reading the windows once (1,000 of the demo's people: 0.75 s against 0.6 s).
+        # reading the year once.
         everyone = person_stats(journal, as_of, thresholds)
         return {c: everyone[c] for c in contact_ids if c in everyone}
-    year = as_of - dt.timedelta(days=thresholds.year_days)
-    recent = as_of - dt.timedelta(days=thresholds.recent_days)
+    reach = edges(thresholds)
+    starts = [as_of - dt.timedelta(days=d) for d in reach]
     params: dict[str, Any] = {
         "as_of": as_of.isoformat(),
-        "recent": recent.isoformat(),
-        "year": year.isoformat(),
-        "year_margin": (year - dt.timedelta(days=thresholds.on_demand_days)).isoformat(),
-        "moments_since": min(year, recent).isoformat(),
+        "b0": starts[0].isoformat(),
+        "b1": starts[1].isoformat(),
+        "b2": starts[2].isoformat(),
+        "year": starts[3].isoformat(),
+        "year_margin": (starts[3] - dt.timedelta(days=thresholds.on_demand_days)).isoformat(),
         "quick": thresholds.quick_return_days,
     }
     if contact_ids is not None:
         params["ids"] = list(contact_ids)
     filters = {
         _PEOPLE: "AND c.id IN :ids",
-        _FAVORS_RECENT: "AND f.contact_id IN :ids",
-        _FAVORS_YEAR: "AND f.contact_id IN :ids",
+        _FAVORS: "AND f.contact_id IN :ids",
         _MOMENTS: "AND ip.contact_id IN :ids",
         _NEAR_FAVORS: "AND f.contact_id IN :ids",
     }
@@ -184,16 +164,11 @@ def person_stats(
         )
         return str(done), [done.params[name] for name in done.positiontup or ()]
 
-    # The driver's own rows: SQLAlchemy's per-row wrapping cost about a quarter
-    # of a second over the 140,000 rows of the 500k demo. Each connection reads
-    # in one transaction. (The whole journal's two transactions may straddle a
-    # write that lands between their first reads: one person's figures then mix
-    # before and after it, until that person is read again, as every change has
-    # them read again.)
+    day_edges = tuple(_day_number(s) for s in starts)
+    # The driver's own rows: SQLAlchemy's per-row wrapping costs a quarter of a
+    # second over the demo's rows. Each connection reads in one transaction.
     with journal.engine.connect() as connection, connection.begin():
         beside = (
-            # The favors (their days, their sums) and the people, on another thread
-            # while this one works through the moments (about 120 ms less on the demo).
             read_beside(journal, [Statement(*compiled(sql), _WIDTH[sql]) for sql in _SUMMED])
             if contact_ids is None and has_json(connection)
             else nullcontext(None)
@@ -203,73 +178,79 @@ def person_stats(
             try:
                 moment_rows = cursor.execute(*compiled(_MOMENTS)).fetchall()
                 if summed is not None:
-                    near = summed.rows(0)
+                    near_rows = summed.rows(0)
                 else:
-                    near, recent_rows, year_rows, people = (
+                    near_rows, favor_rows, people = (
                         cursor.execute(*compiled(sql)).fetchall() for sql in _SUMMED
                     )
-                moments, year_totals, year_near = _moment_figures(
+                favor_days = sorted(key for (key,) in near_rows)
+                del near_rows
+                moments = _moment_figures(
                     moment_rows,
-                    near,
-                    _Days(_day_number(recent), _day_number(year), _day_number(as_of)),
+                    favor_days,
+                    day_edges,
+                    _day_number(as_of),
                     thresholds.on_demand_days,
                 )
-                del moment_rows, near
+                del moment_rows
+                covered = _coverage(
+                    favor_days, day_edges, _day_number(as_of), thresholds.on_demand_days
+                )
                 if summed is not None:
-                    recent_rows, year_rows, people = (summed.rows(i) for i in range(1, 4))
+                    favor_rows, people = summed.rows(1), summed.rows(2)
             finally:
                 cursor.close()
 
-    # [count, ledger, repays, quick returns, repay days, given] within the window,
-    # then [count, ledger] of everything after it began (past `as_of` too).
-    recent_favors: dict[int, list[Any]] = {}
-    for contact_id, later, count, ledger, repays, quick, repay_days, given in recent_rows:
-        totals = recent_favors.setdefault(contact_id, [0, 0, 0, 0, 0.0, 0, 0, 0])
-        if not later:
-            totals[0:6] = count, ledger or 0, repays, quick or 0, repay_days, given or 0
-        totals[6] += count
-        totals[7] += ledger or 0
-    year_favors = {row[0]: row[1:] for row in year_rows}
+    favors: dict[int, list[list[float]]] = {}
+    for contact_id, bucket, *values in favor_rows:
+        rows = favors.get(contact_id)
+        if rows is None:
+            rows = favors[contact_id] = [[0.0] * 9 for _ in range(BUCKETS + 1)]
+        # Bucket -1 (past `as_of`) lands at index BUCKETS: only its counts matter.
+        rows[bucket if bucket >= 0 else BUCKETS] = [float(v or 0) for v in values]
 
-    # Positional, in PersonStats' field order: 10,000 keyword calls cost a tenth
-    # of a second more on the demo.
     result: dict[int, PersonStats] = {}
-    for contact_id, name, tie, all_favors, all_ledger, all_moments, all_warmth, all_rated in people:
-        r = recent_favors.get(contact_id, _NO_RECENT_FAVORS)
-        y = year_favors.get(contact_id, _NO_YEAR_FAVORS)
+    for (
+        contact_id,
+        name,
+        tie,
+        all_favors,
+        all_counted,
+        all_moments,
+        all_warmth,
+        all_rated,
+    ) in people:
+        f = favors.get(contact_id, _NO_FAVORS)
         m = moments.get(contact_id, _NO_MOMENTS)
+        year_favors = [int(f[b][0]) for b in range(BUCKETS)]
+        year_counted = [int(f[b][1]) for b in range(BUCKETS)]
+        after_favors = sum(year_favors) + int(f[BUCKETS][0])
+        after_counted = sum(year_counted) + int(f[BUCKETS][1])
         result[contact_id] = PersonStats(
             contact_id,
             name,
             str(tie),
-            r[0],  # favors_recent
-            _left(all_favors, r[6]),  # favors_earlier
-            r[1],  # ledger_recent
-            _left(all_ledger, r[7]),  # ledger_earlier
-            r[2],  # repays_recent
-            r[3],  # quick_returns_recent
-            float(r[4]),  # repay_days_recent
-            r[5],  # given_recent
-            r[0] - r[5],  # received_recent
-            int(y[0] or 0),  # weight_given_year
-            int(y[1] or 0),  # weight_received_year
-            y[2] or 0,  # favors_year
-            y[3] or 0,  # expecting_year
-            m[0],  # moments_recent
-            _left(all_moments, m[3]),  # moments_earlier
-            m[1],  # warmth_recent_total
-            m[2],  # warmth_recent_rated
-            _left(all_warmth, m[4]),  # warmth_earlier_total
-            _left(all_rated, m[5]),  # warmth_earlier_rated
-            year_totals.get(contact_id, 0),  # moments_year
-            year_near.get(contact_id, 0),  # moments_year_near_favor
+            (*year_favors, _left(all_favors, after_favors)),
+            (*year_counted, _left(all_counted, after_counted)),
+            (*m[0:4], _left(all_moments, m[16])),
+            (*m[4:8], _left(all_warmth, m[17])),
+            (*m[8:12], _left(all_rated, m[18])),
+            tuple(int(f[b][2]) for b in range(BUCKETS)),
+            tuple(int(f[b][3]) for b in range(BUCKETS)),
+            tuple(int(f[b][4]) for b in range(BUCKETS)),
+            tuple(int(f[b][5]) for b in range(BUCKETS)),
+            tuple(int(f[b][6]) for b in range(BUCKETS)),
+            tuple(int(f[b][7]) for b in range(BUCKETS)),
+            tuple(f[b][8] for b in range(BUCKETS)),
+            tuple(m[12:16]),
+            covered.get(contact_id, _NO_COVER),
         )
     return result
 
 
-_NO_RECENT_FAVORS = (0, 0, 0, 0, 0.0, 0, 0, 0)
-_NO_YEAR_FAVORS = (0,) * 4
-_NO_MOMENTS = (0,) * 6
+_NO_FAVORS = [[0.0] * 9 for _ in range(BUCKETS + 1)]
+_NO_MOMENTS = (0,) * 19
+_NO_COVER = (0,) * BUCKETS
 _DAY_MASK = (1 << _DAY_BITS) - 1
 # SQLite's julianday() of a date, truncated, less Python's ordinal of the same date.
 _JULIAN_OFFSET = 1_721_424
@@ -280,63 +261,87 @@ def _day_number(day: dt.date) -> int:
     return day.toordinal() + _JULIAN_OFFSET
 
 
-class _Days(NamedTuple):
-    """Where the windows begin (after `recent`, after `year`) and end (`as_of`), as day numbers."""
-
-    recent: int
-    year: int
-    as_of: int
-
-
-# Read beside the moments (see `side_reads`), in this order, with how many
-# columns each gives: the favors' days first (the moments' figures need them),
-# then the favors' sums and the people.
-_SUMMED = (_NEAR_FAVORS, _FAVORS_RECENT, _FAVORS_YEAR, _PEOPLE)
-_WIDTH = {_NEAR_FAVORS: 1, _FAVORS_RECENT: 8, _FAVORS_YEAR: 5, _PEOPLE: 8}
-
-
 def _left(total: int | None, after: int | None) -> int:
-    """What a running total held before the window: the total less what came after."""
+    """What a running total held before the year: the total less what came after."""
     return max(0, (total or 0) - (after or 0))
 
 
-def _moment_figures(
-    rows: list[Any], favors: list[Any], days: _Days, reach_days: int
-) -> tuple[dict[int, list[int]], dict[int, int], dict[int, int]]:
-    """Per person, from their moments since the earlier window began (past `as_of` too):
+def _bucket(day: int, starts: tuple[int, ...]) -> int:
+    """Which bucket of the year a day (at most `as_of`, after the year began) falls in."""
+    if day > starts[0]:
+        return 0
+    if day > starts[1]:
+        return 1
+    if day > starts[2]:
+        return 2
+    return 3
 
-    - [count, warmth, rated] of the recent window, then the same of all after it began;
-    - the year's moments;
-    - how many of those fall within `reach_days` of a favor.
+
+def _moment_figures(
+    rows: list[Any], favor_days: list[int], starts: tuple[int, ...], as_of: int, reach: int
+) -> dict[int, list[int]]:
+    """Per person, from their moments since the year began (past `as_of` too), one list:
+    [moments ×4, warmth ×4, rated ×4, near a favor ×4, then after the year began (past
+    `as_of` included): moments, warmth, rated].
 
     Each row is (person << 22) + day number, and the moment's warmth. One sorted
     list of the favors' keys serves everyone: a moment is near a favor when the
-    first favor not before `day - reach_days` is no later than `day + reach_days`.
+    first favor not before `day - reach` is no later than `day + reach`.
     """
-    reach = sorted(key for (key,) in favors)
-    last = len(reach)
-    recent: dict[int, list[int]] = {}
-    totals: dict[int, int] = {}
-    near: dict[int, int] = {}
+    last = len(favor_days)
+    found: dict[int, list[int]] = {}
     for key, warmth in rows:
         contact_id = key >> _DAY_BITS
         day = key & _DAY_MASK
-        if day > days.recent:
-            figures = recent.get(contact_id)
-            if figures is None:
-                figures = recent[contact_id] = [0, 0, 0, 0, 0, 0]
-            figures[3] += 1
-            if warmth is not None:
-                figures[4] += warmth
-                figures[5] += 1
-            if day <= days.as_of:
-                figures[0] += 1
-                if warmth is not None:
-                    figures[1] += warmth
-                    figures[2] += 1
-        if days.year < day <= days.as_of:
-            totals[contact_id] = totals.get(contact_id, 0) + 1
-            first = bisect_left(reach, key - reach_days)
-            if first < last and reach[first] <= key + reach_days:
-                near[contact_id] = near.get(contact_id, 0) + 1
-    return recent, totals, near
+        figures = found.get(contact_id)
+        if figures is None:
+            figures = found[contact_id] = [0] * 19
+        figures[16] += 1
+        if warmth is not None:
+            figures[17] += warmth
+            figures[18] += 1
+        if day > as_of or day <= starts[3]:
+            continue
+        b = _bucket(day, starts)
+        figures[b] += 1
+        if warmth is not None:
+            figures[4 + b] += warmth
+            figures[8 + b] += 1
+        first = bisect_left(favor_days, key - reach)
+        if first < last and favor_days[first] <= key + reach:
+            figures[12 + b] += 1
+    return found
+
+
+def _coverage(
+    favor_days: list[int], starts: tuple[int, ...], as_of: int, reach: int
+) -> dict[int, tuple[int, ...]]:
+    """Per person, how many days of each bucket lie within `reach` days of one of their
+    favors: where a moment would fall "around a favor" by chance alone."""
+    covered: dict[int, list[int]] = {}
+    bounds = [(starts[b], as_of if b == 0 else starts[b - 1]) for b in range(BUCKETS)]
+
+    def add(contact_id: int, low: int, high: int) -> None:
+        # The days low..high (inclusive), clipped to each bucket's (start, end].
+        days = covered.setdefault(contact_id, [0] * BUCKETS)
+        for b, (start, end) in enumerate(bounds):
+            overlap = min(high, end) - max(low, start + 1) + 1
+            if overlap > 0:
+                days[b] += overlap
+
+    person = -1
+    low = high = 0
+    for key in favor_days:
+        contact_id, day = key >> _DAY_BITS, key & _DAY_MASK
+        if contact_id != person:
+            if person >= 0:
+                add(person, low, high)
+            person, low, high = contact_id, day - reach, day + reach
+        elif day - reach <= high + 1:
+            high = max(high, day + reach)
+        else:
+            add(person, low, high)
+            low, high = day - reach, day + reach
+    if person >= 0:
+        add(person, low, high)
+    return {c: tuple(days) for c, days in covered.items()}

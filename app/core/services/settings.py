@@ -25,7 +25,7 @@ from app.core.changes import Changed, changed
 from app.core.enums import PromptState
 from app.core.errors import ValidationError
 from app.core.models import Prompt, Setting
-from app.core.reflection import tuning
+from app.core.reflection import engine, tuning
 from app.core.reflection.thresholds import DEFAULTS, Thresholds
 from app.core.store import Journal
 
@@ -153,7 +153,7 @@ def save_thresholds(journal: Journal, values: Thresholds, as_of: dt.date | None 
             subject = prompt.contact_id or prompt.coalition_id or 0
             kind = "person" if prompt.contact_id is not None else "coalition"
             if prompt.state in (PromptState.OPEN, PromptState.SNOOZED):
-                if (kind, subject, prompt.rule) not in found:
+                if _key(kind, subject, prompt.rule) not in found:
                     session.delete(prompt)
                     (touched_people if kind == "person" else touched_groups).add(subject)
             elif kind == "person" and subject in before and subject in after:
@@ -191,16 +191,18 @@ def _judged(
     journal: Journal, day: dt.date, old: Thresholds, new: Thresholds, people: Collection[int]
 ) -> tuple[set[tuple[str, int, str]], dict[int, int], dict[int, int]]:
     """What the new values raise on `day` (about the people who have prompts, and every
-    coalition), and those people's index under the old and the new values."""
-    # Imported here: prompts reads the stored thresholds through this module.
-    from app.core.reflection import prompts
-
-    before = prompts.readings(journal, day, old, people) if people else {}
-    after = prompts.readings(journal, day, new, people) if people else {}
-    raised = prompts.candidates(journal, day, new, people, read=after)
-    found = {(v.subject_type, v.subject_id, v.rule) for v in raised}
+    coalition), keyed as stored questions are (one per person, one per coalition rule),
+    and those people's index under the old and the new values."""
+    before = engine.readings(journal, day, old, people) if people else {}
+    after = engine.readings(journal, day, new, people) if people else {}
+    raised = engine.candidates(journal, day, new, people, read=after)
+    found = {_key(v.subject_type, v.subject_id, v.rule) for v in raised}
     return (
         found,
         {cid: r.index for cid, r in before.items()},
         {cid: r.index for cid, r in after.items()},
     )
+
+
+def _key(kind: str, subject: int, rule: str) -> tuple[str, int, str]:
+    return (kind, subject, "" if kind == "person" else rule)

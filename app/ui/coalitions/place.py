@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.errors import KithError
 from app.core.records import Coalition
-from app.core.reflection import prompts
-from app.core.services import coalitions, trash
+from app.core.services import coalitions, prompts, trash
 from app.core.services.overview import live_count
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch

@@ -33,8 +33,7 @@ from app.core.changes import Changed
 from app.core.enums import Tie
 from app.core.network import LAST_YEAR_DAYS, MapFilter, Network, build_network
 from app.core.network_layout import Layout, radial_layout
-from app.core.reflection import prompts
-from app.core.services import coalitions
+from app.core.services import coalitions, prompts
 from app.core.store import Journal
 from app.ui.actions import make_action
 from app.ui.bus import ChangeBus, attempt, kinds_touch

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.core import clock
-from app.core.reflection.history import IndexHistory, index_history
+from app.core.reflection.history import IndexHistory
+from app.core.services.prompts import index_history
 from app.core.store import Journal
 from app.ui.kit.chart_style import ink, small_font, time_ticks
 from app.ui.kit.workers import Background

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject
 from app.core import clock
 from app.core.changes import changed
 from app.core.errors import KithError
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
 from app.core.reflection.signals import Reading
+from app.core.services import prompts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt
 from app.ui.people.models import ContactsModel

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import clock
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
+from app.core.services import prompts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
 from app.ui.kit.forms import buddy, date_edit, date_of, heading, plain_label

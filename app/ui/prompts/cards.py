@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import clock
-from app.core.reflection.prompts import PromptView
+from app.core.services.prompts import PromptView
 from app.ui.kit.forms import heading, plain_label
 
 

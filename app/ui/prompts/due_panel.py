@@ -93,7 +93,8 @@ class DueModel(QAbstractListModel):
 
 
 class DuePanel(QWidget):
-    """The section; hidden when nothing is due. `count()` is what the badge adds."""
+    """The section; hidden when nothing is due. Its heading counts its rows, apart from
+    the questions the sidebar badge counts."""
 
     person_requested = Signal(int)  # a contact id: the window opens their page
     count_changed = Signal()
@@ -147,6 +148,8 @@ class DuePanel(QWidget):
             height = sum(self.list.sizeHintForRow(r) for r in range(rows))
             self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 4)
         self.setVisible(bool(rows))
+        count = self.model.rowCount()
+        self.title.setText(f"{TITLE} · {count:,}" if count else TITLE)
         self.count_changed.emit()
 
     def _open(self, index: QModelIndex) -> None:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.core import clock
 from app.core.changes import Changed, changed
 from app.core.errors import KithError
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
+from app.core.services import prompts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt, kinds_touch
 from app.ui.kit.forms import centred_message, heading, plain_label
@@ -116,7 +116,9 @@ class ReflectionsPlace(Place):
     # ---- what the main window calls ---------------------------------------------------
 
     def count(self) -> int:
-        return self._count + self.due_panel.count()
+        # Questions only: reminders and birthdays are counted apart, on their own
+        # heading, so that a thousand overdue reminders never hide three questions.
+        return self._count
 
     def prompts(self) -> list[PromptView]:
         """What the place shows, top to bottom."""

@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core import clock
 from app.core.errors import KithError
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
 from app.core.reflection.signals import Reading
+from app.core.services import prompts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.kit.workers import Background
 

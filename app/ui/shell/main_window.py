@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changed
 from app.core.enums import Direction
-from app.core.reflection import prompts
-from app.core.reflection.prompts import PromptView
+from app.core.services import prompts
 from app.core.services.overview import is_empty
+from app.core.services.prompts import PromptView
 from app.core.store import Journal
 from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
