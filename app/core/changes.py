@@ -11,13 +11,15 @@ class Changed:
 
     `kinds` names the record types touched ("contact", "favor", "trash", ...),
     `contact_ids` and `coalition_ids` the people and coalitions whose views are
-    stale, and `new_id` the id of a record just created.
+    stale, `new_id` the id of a record just created, and `prompt_ids` the questions
+    a write raised (the follow-on of a log: see services/follow_on.py).
     """
 
     kinds: frozenset[str] = field(default_factory=frozenset)
     contact_ids: frozenset[int] = field(default_factory=frozenset)
     coalition_ids: frozenset[int] = field(default_factory=frozenset)
     new_id: int | None = None
+    prompt_ids: frozenset[int] = field(default_factory=frozenset)
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(
@@ -25,6 +27,7 @@ class Changed:
             self.contact_ids | other.contact_ids,
             self.coalition_ids | other.coalition_ids,
             self.new_id if self.new_id is not None else other.new_id,
+            self.prompt_ids | other.prompt_ids,
         )
 
 
@@ -33,6 +36,7 @@ def changed(
     contacts: set[int] | frozenset[int] | None = None,
     coalitions: set[int] | frozenset[int] | None = None,
     new_id: int | None = None,
+    prompts: set[int] | frozenset[int] | None = None,
 ) -> Changed:
     """Shorthand: `changed("favor", contacts={12}, new_id=40)`."""
     return Changed(
@@ -40,4 +44,5 @@ def changed(
         frozenset(contacts or ()),
         frozenset(coalitions or ()),
         new_id,
+        frozenset(prompts or ()),
     )

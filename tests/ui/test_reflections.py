@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.core.changes import Changed
 from app.core.enums import Direction, PromptState
 from app.core.models import Prompt
 from app.core.records import CoalitionFields, ContactFields, FavorFields, MomentFields
@@ -108,6 +109,34 @@ def stored(journal: Journal, prompt_id: int) -> Prompt:
         found = session.scalars(select(Prompt).where(Prompt.id == prompt_id)).one()
         session.expunge(found)
         return found
+
+
+def test_one_save_is_delivered_once_then_its_question_once_never_one_inside_the_other(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    dana = warm_years(journal)
+    window = make_window(qtbot, journal, settings)
+    people = window.people
+    people.select_person(dana)
+    log_favor(qtbot, people, Direction.RECEIVED, 20, "Helped me move the sofa")
+    log_favor(qtbot, people, Direction.GIVEN, 16, "Drove her to the airport", "Helped me move")
+    deliveries: list[tuple[int, frozenset[str], frozenset[int]]] = []
+    depth = [0]
+
+    def heard(result: Changed) -> None:
+        depth[0] += 1
+        deliveries.append((depth[0], result.kinds, result.prompt_ids))
+        qtbot.wait(0)  # let anything a view does while it handles this happen now
+        depth[0] -= 1
+
+    window.bus.changed.connect(heard)
+    log_favor(qtbot, people, Direction.RECEIVED, 9, "Lent me her car")
+    (card,) = people.page.banner.cards
+    assert [(d, set(kinds)) for d, kinds, _ids in deliveries] == [
+        (1, {"favor"}),
+        (1, {"prompt"}),
+    ]
+    assert deliveries[1][2] == {card.view.id}  # the question it raised, by id
 
 
 def test_three_quick_tit_for_tat_favors_raise_a_banner_at_once(

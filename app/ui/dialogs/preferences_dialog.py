@@ -234,9 +234,7 @@ class PreferencesDialog(FormDialog):
         return result
 
     def saved(self, result: Changed) -> None:
-        if "prompt" in result.kinds and self.reflector is not None:
-            # Look over the whole record with the new values: new questions, the index column.
-            self.reflector.sweep()
+        # New thresholds: the follow-on coordinator looks over the whole journal again.
         self.bus.say("Preferences saved.")
 
 

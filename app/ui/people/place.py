@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.enums import Direction
 from app.core.errors import NotFoundError
+from app.core.reflection.signals import Reading
 from app.core.services import contacts, timeline, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
@@ -186,6 +187,7 @@ class PeoplePlace(Place):
 
     def on_changed(self, result: Changed) -> None:
         if result.kinds == {"prompt"}:  # a prompt raised, snoozed, set aside or answered
+            self.reflection.note_raised(result.prompt_ids)
             if self._current in result.contact_ids:
                 self.page.banner.show_prompts(self.reflection.raised_for(self._current))
             return
@@ -198,11 +200,16 @@ class PeoplePlace(Place):
         # Only the people the change touched: a full reload of 10,000 people
         # with their totals takes most of a second on a large journal.
         ids = result.contact_ids
+        # Their readings and questions follow in the follow-on (app/ui/follow_on.py).
         self.model.update_people(ids, contacts.list_contacts(self.journal, ids=ids))
-        self.reflection.read(ids)
         self._after_rows_changed(refresh_page=self._current in ids)
-        if kinds_touch(result, "interaction", "favor"):
-            self.reflection.reflect_on(ids)
+
+    def take_readings(self, readings: dict[int, Reading]) -> None:
+        """Fresh readings after a write (the follow-on): the column, and the page's
+        index line if it shows one of them."""
+        self.reflection.take_readings(readings)
+        if self._current in readings:
+            self.page.show_reading(readings[self._current])
 
     def _after_rows_changed(self, *, refresh_page: bool) -> None:
         current = self._current

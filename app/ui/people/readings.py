@@ -8,7 +8,6 @@ from collections.abc import Collection
 from PySide6.QtCore import QObject
 
 from app.core import clock
-from app.core.changes import changed
 from app.core.errors import KithError
 from app.core.reflection.signals import Reading
 from app.core.services import prompts
@@ -35,8 +34,8 @@ class PeopleReflection(QObject):
         self.journal, self.bus, self.model = journal, bus, model
         self.reflector = reflector
         self._fresh: dict[int, Reading] = {}
-        # Prompt ids a log raised, per person: their page shows them until closed.
-        self._raised: dict[int, set[int]] = {}
+        # Ids of the questions logs raised: their person's page shows them until closed.
+        self._raised: set[int] = set()
         reflector.swept.connect(self._everyone_read)
         # If the look fails (the journal was busy), the column shows what it has
         # rather than "…" for ever; the next change or start-up fills it.
@@ -57,14 +56,11 @@ class PeopleReflection(QObject):
         self._fresh = {}  # already in the model
         self.model.stop_waiting()
 
-    def read(self, ids: Collection[int]) -> None:
-        """Re-read these people's indexes now."""
-        journal, today = self.journal, clock.today()
-        readings = attempt(lambda: prompts.readings(journal, today, contact_ids=ids), _quiet)
-        if readings:
-            if self.reflector.busy():
-                self._fresh.update(readings)
-            self.model.set_readings(readings)
+    def take_readings(self, readings: dict[int, Reading]) -> None:
+        """Fresh readings of some people (the follow-on of a write) into the column."""
+        if self.reflector.busy():  # newer than what the running look will bring
+            self._fresh.update(readings)
+        self.model.set_readings(readings)
 
     def reading_of(self, contact_id: int) -> Reading | None:
         """A person's index and its explanation (read now if the column has not got it)."""
@@ -77,37 +73,21 @@ class PeopleReflection(QObject):
         )
         return (readings or {}).get(contact_id)
 
-    def reflect_on(self, ids: Collection[int]) -> None:
-        """After a log, ask the engine about these people only, and raise what is new.
-
-        It runs once the log is saved and never stands in its way: if the journal is
-        busy, the question waits for the next log or the next look at Reflections.
-        """
-        journal, today = self.journal, clock.today()
-        before = attempt(lambda: prompts.waiting(journal, contact_ids=ids), _quiet)
-        after = attempt(lambda: prompts.reflections(journal, today, contact_ids=ids), _quiet)
-        if before is None or after is None:
-            return
-        known = {view.id for view in before}
-        theirs = [v for v in after if v.subject_type == "person" and v.subject_id in ids]
-        for view in theirs:
-            if view.id not in known and view.id is not None:
-                self._raised.setdefault(view.subject_id, set()).add(view.id)
-        if theirs:  # new prompts, or fresher evidence on waiting ones
-            self.bus.publish(changed("prompt", contacts={v.subject_id for v in theirs}))
+    def note_raised(self, prompt_ids: Collection[int]) -> None:
+        """Questions a log has just raised: their person's page shows them in a banner."""
+        self._raised.update(prompt_ids)
 
     def raised_for(self, contact_id: int | None) -> list[PromptView]:
         """The prompts a log raised about this person that still wait."""
-        raised = self._raised.get(contact_id or 0)
-        if contact_id is None or not raised:
+        if contact_id is None or not self._raised:
             return []
         journal = self.journal
         waiting = attempt(lambda: prompts.waiting(journal, contact_ids=[contact_id]), _quiet)
-        return [view for view in waiting or [] if view.id in raised]
+        return [view for view in waiting or [] if view.id in self._raised]
 
     def forget(self, contact_id: int | None) -> None:
         """The banner was closed: its prompts wait in Reflections alone."""
-        self._raised.pop(contact_id or 0, None)
+        self._raised -= {view.id for view in self.raised_for(contact_id)}
 
 
 def _quiet(_error: KithError) -> None:

@@ -33,6 +33,7 @@ from app.ui.dialogs.preferences_dialog import add_preferences_action
 from app.ui.dialogs.restore_dialog import add_restore_action
 from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
+from app.ui.follow_on import FollowOnCoordinator
 from app.ui.kit.forms import plain_label
 from app.ui.kit.place import Place
 from app.ui.map.place import MapPlace
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
         self.journal_place = JournalPlace(journal, self.bus)
         self.reflections = ReflectionsPlace(journal, self.bus, reflector=self.reflector)
         self.map_place = MapPlace(journal, self.bus, reflector=self.reflector)
+        # After every place: it hears each write last, then publishes its follow-on.
+        self.follow_on = FollowOnCoordinator(journal, self.bus, self.reflector, self)
+        self.follow_on.read.connect(self.people.take_readings)
         self.places: list[Place] = [
             self.people,
             self.coalitions,
