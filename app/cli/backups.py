@@ -21,7 +21,8 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     listing.add_argument(
         "--check",
         action="store_true",
-        help="also run SQLite's quick_check on each backup (slower on a big journal)",
+        help="also run SQLite's integrity_check and foreign_key_check on each backup "
+        "(slower on a big journal)",
     )
     listing.set_defaults(run=lambda args: _list(args, journal_path(args)))
 

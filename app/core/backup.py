@@ -21,7 +21,10 @@ from app.core.errors import (
     JournalExistsError,
     access_error,
 )
-from app.core.paths import JOURNAL_SUFFIX, backups_dir
+from app.core.paths import JOURNAL_SUFFIX, backups_dir, make_private_folder, real_path
+
+# A backup being written; never listed, and removed if a crash left it.
+PARTIAL_SUFFIX = ".partial"
 
 
 def default_backup_path(journal: Path, reason: str = "", now: dt.datetime | None = None) -> Path:
@@ -44,17 +47,22 @@ def backup_file(
     `key` is the passphrase of an encrypted journal; its backup is encrypted too.
     """
     # Absolute paths: the copy is read back through a file: URI, which must be absolute.
-    journal = Path(journal).absolute()
+    journal = real_path(journal)
     destination = (
         Path(out).expanduser().absolute()
         if out is not None
         else default_backup_path(journal, reason)
     )
-    if destination.exists():
+    if destination.exists() or destination.is_symlink():
         raise JournalExistsError(f"{destination} already exists; Kith will not overwrite it.")
+    # Written under a temporary name, synced and verified, and only then given its
+    # name: a backup cut short by a crash never looks like a backup.
+    partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
     try:
-        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        make_private_folder(destination.parent)
+        for side in ("", "-journal", "-wal", "-shm"):
+            Path(f"{partial}{side}").unlink(missing_ok=True)  # an earlier crash's
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         os.close(fd)
     except OSError as error:
         raise JournalAccessError(
@@ -62,17 +70,38 @@ def backup_file(
         ) from error
     try:
         with _refusals_as_sentences(destination, "the backup was not written"):
-            _copy(journal, destination, journal_mode="DELETE", key=key)
-            verdict = _integrity(destination, key)
+            _copy(journal, partial, journal_mode="DELETE", key=key)
+            verdict = verdict_of(partial, key)
         if verdict != "ok":
             raise JournalDamagedError(
-                f"The backup {destination} failed its integrity check ({verdict}); "
-                "the journal itself may be damaged."
+                f"The backup {destination} failed its check ({verdict}), so it was not "
+                "kept; the journal itself may be damaged (see `kith check`)."
             )
-    except BaseException:
-        destination.unlink(missing_ok=True)
-        raise
+        try:
+            _fsync(partial)
+            os.link(partial, destination)  # never over a file that appeared meanwhile
+        except FileExistsError as error:
+            raise JournalExistsError(
+                f"{destination} already exists; Kith will not overwrite it."
+            ) from error
+        except OSError as error:
+            raise JournalAccessError(
+                f"Kith cannot write the backup {destination}: {error.strerror}."
+            ) from error
+        _fsync(destination.parent)
+    finally:
+        for side in ("", "-journal", "-wal", "-shm"):
+            Path(f"{partial}{side}").unlink(missing_ok=True)
     return destination
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager
@@ -94,7 +123,7 @@ def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None
     """
     backup, journal = Path(backup).absolute(), Path(journal).absolute()
     with _refusals_as_sentences(journal, "nothing was restored"):
-        verdict = _integrity(backup, key)
+        verdict = verdict_of(backup, key)
         if verdict != "ok":
             raise JournalDamagedError(
                 f"The backup {backup} is damaged ({verdict}); nothing restored."
@@ -178,10 +207,24 @@ def _copy_across(source: Path, destination: Path, journal_mode: str, key: str | 
         scratch.unlink(missing_ok=True)
 
 
-def _integrity(path: Path, key: str | None = None) -> str:
-    with contextlib.closing(cipher.open_keyed(path, key)) as raw:
-        rows = raw.execute("PRAGMA integrity_check").fetchall()
-    return "; ".join(str(r[0]) for r in rows[:5])
+def verdict_of(path: Path, key: str | None = None) -> str:
+    """'ok', or the first problems SQLite's full checks find in the file at `path`:
+    `integrity_check` (pages, indexes, CHECK and NOT NULL) and `foreign_key_check`.
+
+    Through a writable connection, which writes nothing: on a read-only one SQLite
+    skips the CHECK constraints.
+    """
+    with contextlib.closing(cipher.open_keyed(path, key, read_only=False)) as raw:
+        return verdict_of_connection(raw)
+
+
+def verdict_of_connection(raw: sqlite3.Connection) -> str:
+    """`verdict_of` on an open connection (a writable one, or CHECK goes unchecked)."""
+    rows = raw.execute("PRAGMA integrity_check").fetchmany(5)
+    found = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchmany(5):
+        found.append(f"row {rowid} of {table} points to a missing row of {parent}")
+    return "; ".join(found[:5]) or "ok"
 
 
 @contextlib.contextmanager

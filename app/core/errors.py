@@ -37,6 +37,12 @@ class JournalDamagedError(KithError):
     exit_code = 6
 
 
+class JournalLinkedError(KithError):
+    """The journal file has more than one name (hard links); SQLite would corrupt it."""
+
+    exit_code = 21
+
+
 class JournalExistsError(KithError):
     exit_code = 7
 
@@ -163,7 +169,7 @@ def access_error(
     """
     cause = getattr(error, "orig", None) or error
     reason = str(cause).lower()
-    if "full" in reason:
+    if "full" in reason or "no space left" in reason:
         return JournalAccessError(
             f"The disk is full, so {outcome}; {kept}. Free some space and try again."
         )
