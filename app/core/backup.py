@@ -222,9 +222,17 @@ def verdict_of_connection(raw: sqlite3.Connection) -> str:
     """`verdict_of` on an open connection (a writable one, or CHECK goes unchecked)."""
     rows = raw.execute("PRAGMA integrity_check").fetchmany(5)
     found = [str(r[0]) for r in rows if str(r[0]) != "ok"]
-    for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchmany(5):
-        found.append(f"row {rowid} of {table} points to a missing row of {parent}")
-    return "; ".join(found[:5]) or "ok"
+    dangling: dict[tuple[str, str], list[int]] = {}
+    for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchmany(1000):
+        dangling.setdefault((str(table), str(parent)), []).append(int(rowid))
+    for (table, parent), rows in dangling.items():
+        shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+        found.append(
+            f"row {shown} of {table} points to a missing row of {parent}"
+            if len(rows) == 1
+            else f"{len(rows)} rows of {table} ({shown}) point to missing rows of {parent}"
+        )
+    return "; ".join(found[:10]) or "ok"
 
 
 @contextlib.contextmanager

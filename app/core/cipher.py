@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -48,6 +49,8 @@ def is_encrypted_header(header: bytes) -> bool:
 def is_encrypted(path: Path) -> bool:
     """Whether the file at `path` is an encrypted Kith journal (or backup)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a pipe or a device: reading it could block for ever
         with Path(path).open("rb") as file:
             return is_encrypted_header(file.read(SALT_SIZE))
     except OSError:

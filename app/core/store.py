@@ -356,6 +356,7 @@ def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
                 if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise damaged
                 row = _stored_revision(raw)
+                _require_tables(raw, row, path)
         except sqlite3.OperationalError as error:
             raise busy_or(error, path, damaged) from error
         except sqlite3.DatabaseError as error:
@@ -382,13 +383,32 @@ def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -
                 )
             if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise damaged
-            return _stored_revision(connection)
+            row = _stored_revision(connection)
+            _require_tables(connection, row, path)
+            return row
     except sqlite3.OperationalError as error:
         raise busy_or(error, path, damaged) from error
     except sqlite3.DatabaseError as error:
         raise damaged from error
     finally:
         connection.close()
+
+
+def _require_tables(raw: Any, revision: str | None, path: Path) -> None:
+    """A journal at the latest revision must have every table: a missing one is damage,
+    refused here with its name rather than failing in the middle of a command."""
+    if revision != migrate.head_revision():
+        return  # an older schema: the upgrade makes what it lacks
+    from app.core.models import Base
+
+    present = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = sorted(t for t in Base.metadata.tables if t not in present)
+    if missing:
+        raise JournalDamagedError(
+            f"{path} is damaged: its table{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. Restore it "
+            "from a backup in the backups folder beside it (see `kith backups`)."
+        )
 
 
 def busy_or(error: Exception, path: Path, otherwise: KithError) -> KithError:
