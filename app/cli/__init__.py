@@ -251,3 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kith: interrupted; nothing was saved half-way.", file=sys.stderr)
         return 130
+    except Exception as error:
+        from app.core.errors import storage_error
+
+        known = storage_error(error)
+        if known is None:
+            raise
+        print(f"kith: {known}", file=sys.stderr)
+        return known.exit_code

@@ -112,7 +112,18 @@ def _refusals_as_sentences(path: Path, outcome: str) -> Iterator[None]:
         with cipher.as_sqlite3_errors():
             yield
     except sqlite3.OperationalError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            raise _damaged(error, outcome) from error
         raise access_error(path, error, outcome, "the journal itself is as it was") from error
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        raise _damaged(error, outcome) from error
+
+
+def _damaged(error: Exception, outcome: str) -> JournalDamagedError:
+    return JournalDamagedError(
+        f"SQLite cannot read all of the journal ({error}), so {outcome}; it is damaged: "
+        "restore it from a backup (`kith backups`, `kith restore BACKUP`)."
+    )
 
 
 def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
@@ -219,7 +230,25 @@ def verdict_of(path: Path, key: str | None = None) -> str:
 
 
 def verdict_of_connection(raw: sqlite3.Connection) -> str:
-    """`verdict_of` on an open connection (a writable one, or CHECK goes unchecked)."""
+    """`verdict_of` on an open connection (a writable one, or CHECK goes unchecked).
+
+    A file too damaged to be checked at all is a verdict too ("SQLite cannot read…").
+    """
+    lenient = isinstance(raw, sqlite3.Connection)
+    before = raw.text_factory if lenient else None
+    if lenient:
+        # Damage may leave bytes that are not UTF-8 in what the check reports.
+        raw.text_factory = lambda data: data.decode("utf-8", "replace")
+    try:
+        return _verdict(raw)
+    except sqlite3.DatabaseError as error:
+        return f"SQLite cannot read all of it ({error})"
+    finally:
+        if lenient:
+            raw.text_factory = before
+
+
+def _verdict(raw: sqlite3.Connection) -> str:
     rows = raw.execute("PRAGMA integrity_check").fetchmany(5)
     found = [str(r[0]) for r in rows if str(r[0]) != "ok"]
     dangling: dict[tuple[str, str], list[int]] = {}

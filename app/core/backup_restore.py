@@ -23,6 +23,7 @@ from app.core.errors import (
     JournalAccessError,
     JournalDamagedError,
     JournalTooNewError,
+    KithError,
     NotAJournalError,
     ValidationError,
 )
@@ -173,7 +174,10 @@ def _safety_copy(journal_path: Path, key: str | None, now: dt.datetime | None) -
     out = backup.default_backup_path(journal_path, BEFORE_RESTORE, now)
     try:
         return backup.backup_file(journal_path, out, key=key), False
-    except (JournalDamagedError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError):
+    except (KithError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError, MemoryError):
+        # Damaged, unreadable with this passphrase (a restore after a rekey), or
+        # anything else SQLite refuses: the bytes are kept as they are instead. A
+        # full disk fails the byte copy too, and that refusal is reported.
         pass
     # A damaged journal cannot be copied through SQLite: keep its bytes as they are.
     raw = backup.default_backup_path(journal_path, f"{BEFORE_RESTORE}-damaged", now)

@@ -214,6 +214,8 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
             raise cipher.passphrase_needed(path)
         raw_key = cipher.derive_key(key, cipher.read_salt(path))
     lock = JournalLock(path)
+    sides = [Path(f"{path}{side}") for side in ("-wal", "-shm")]
+    had = [side.exists() for side in sides]
     try:
         notices = [*remove_scratch(path), *_keep_damaged_log(path)]
         revision = _check_readable(path, raw_key)
@@ -223,6 +225,13 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
             path, _engine(path, raw_key=raw_key), lock, key if encrypted else None, tuple(notices)
         )
     except BaseException:
+        # A refused journal is left as it was: SQLite's empty log and shared memory,
+        # made by the read-only check, go again (never a log that holds anything).
+        wal_file, shm = sides
+        if not had[0] and wal_file.is_file() and wal_file.stat().st_size == 0:
+            wal_file.unlink()
+        if not had[1] and not wal_file.exists():
+            shm.unlink(missing_ok=True)
         lock.release()
         raise
 
@@ -353,13 +362,16 @@ def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
             with contextlib.closing(
                 sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
             ) as raw:
+                # Damage can put bytes that are not UTF-8 in the schema or in the
+                # check's own words: read them, never crash on them.
+                raw.text_factory = _lenient_text
                 if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise damaged
                 row = _stored_revision(raw)
                 _require_tables(raw, row, path)
         except sqlite3.OperationalError as error:
             raise busy_or(error, path, damaged) from error
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise damaged from error
     if row is None:
         raise damaged
@@ -388,10 +400,14 @@ def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -
             return row
     except sqlite3.OperationalError as error:
         raise busy_or(error, path, damaged) from error
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise damaged from error
     finally:
         connection.close()
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _require_tables(raw: Any, revision: str | None, path: Path) -> None:
