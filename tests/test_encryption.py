@@ -295,7 +295,7 @@ def test_decrypt_gives_back_a_plain_journal_that_opens_without_the_extra(
 def test_conversion_keeps_the_file_private_and_leaves_nothing_beside_it(encrypted: Path) -> None:
     assert stat.S_IMODE(encrypted.stat().st_mode) == 0o600
     beside = sorted(p.name for p in encrypted.parent.iterdir())
-    assert beside == [encrypted.name, f"{encrypted.name}.lock"]
+    assert beside == [encrypted.name]
     with open_journal(encrypted, key=PASSPHRASE) as journal, journal.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 

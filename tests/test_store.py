@@ -290,7 +290,7 @@ def test_a_journal_left_by_a_crashed_kith_opens_with_what_it_saved(closed_journa
     )
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     assert "holding the journal" in crashed.stdout
-    assert lock_path_for(closed_journal).exists()  # the dead Kith's lock file stays behind
+    assert not lock_path_for(closed_journal).exists()  # the lock is on the file: nothing left
 
     with open_journal(closed_journal) as journal:
         assert _names(journal) == ["Ada Lovelace", "Zoë Ørsted", "Saved before the crash"]
@@ -392,7 +392,6 @@ def test_a_journal_in_a_folder_with_odd_characters_keeps_its_rows_in_that_file(
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "backups",
         "journal.kith",
-        "journal.kith.lock",
     ]
 
 

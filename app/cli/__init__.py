@@ -136,14 +136,19 @@ def _positive(value: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.core import store, totals
+    from app.core import health, store, totals
     from app.core.services.overview import record_counts
 
     path = journal_path(args)
     with open_journal(path) as journal:
         revision = store.stored_revision(journal.path, key=journal.key)
         counts = record_counts(journal)
-        verdict = store.integrity_check(journal)
+        # The full checks: SQLite's (with CHECK constraints and foreign keys) and the
+        # data model's value rules, each finding on its own line.
+        found = health.findings(journal)
+        verdict = (
+            "ok" if not found else f"{len(found)} problem{'s' if len(found) > 1 else ''} found"
+        )
         wrong = totals.mismatched(journal) if verdict == "ok" else []
         if wrong and args.repair_totals:
             totals.rebuild(journal)
@@ -164,6 +169,13 @@ def _check(args: argparse.Namespace) -> int:
                 "`kith check --repair-totals` recomputes them"
             )
     print(f"integrity: {verdict}")
+    for finding in found:
+        print(f"  {finding}")
+    if found:
+        print(
+            "the journal is damaged; restore it from a backup (`kith backups`, "
+            "`kith restore BACKUP`), or export what reads (`kith export`)"
+        )
     return 0 if verdict == "ok" and (not wrong or args.repair_totals) else 6
 
 
@@ -239,3 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kith: interrupted; nothing was saved half-way.", file=sys.stderr)
         return 130
+    except Exception as error:
+        from app.core.errors import storage_error
+
+        known = storage_error(error)
+        if known is None:
+            raise
+        print(f"kith: {known}", file=sys.stderr)
+        return known.exit_code

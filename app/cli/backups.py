@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ def register(commands: Any, journal_path: JournalPath) -> None:
     listing.add_argument(
         "--check",
         action="store_true",
-        help="also run SQLite's quick_check on each backup (slower on a big journal)",
+        help="also run SQLite's integrity_check and foreign_key_check on each backup "
+        "(slower on a big journal)",
     )
     listing.set_defaults(run=lambda args: _list(args, journal_path(args)))
 
@@ -62,7 +65,9 @@ def _list(args: argparse.Namespace, path: Path) -> int:
     identify(path)  # a one-line refusal for a file that is no journal
     key = _key(path)
     if key is not None:  # a wrong passphrase is refused (exit 15), not listed against
-        cipher.open_keyed(path, key).close()
+        # A damaged journal still lists its backups: that is when they are needed.
+        with contextlib.suppress(sqlite3.DatabaseError):
+            cipher.open_keyed(path, key).close()
     backups = list_backups(path, key=key, check=args.check)
     if not backups:
         print(f"{path} has no backups yet in {backups_dir(path)}.")

@@ -37,11 +37,15 @@ def open_journal(path: Path) -> Journal:
     tries = _TRIES_AT_A_TERMINAL if sys.stdin.isatty() else 1
     for attempt in range(1, tries + 1):
         try:
-            return store.open_journal(path, key=passphrase_for(path))
+            journal = store.open_journal(path, key=passphrase_for(path))
         except WrongPassphraseError as error:
             if attempt == tries:
                 raise
             print(f"kith: {error}", file=sys.stderr)
+            continue
+        for notice in journal.notices:  # what the open found and did (leftovers removed)
+            print(f"kith: {notice}", file=sys.stderr)
+        return journal
     raise AssertionError("unreachable")  # pragma: no cover
 
 

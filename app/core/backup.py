@@ -21,7 +21,10 @@ from app.core.errors import (
     JournalExistsError,
     access_error,
 )
-from app.core.paths import JOURNAL_SUFFIX, backups_dir
+from app.core.paths import JOURNAL_SUFFIX, backups_dir, make_private_folder, real_path
+
+# A backup being written; never listed, and removed if a crash left it.
+PARTIAL_SUFFIX = ".partial"
 
 
 def default_backup_path(journal: Path, reason: str = "", now: dt.datetime | None = None) -> Path:
@@ -44,17 +47,22 @@ def backup_file(
     `key` is the passphrase of an encrypted journal; its backup is encrypted too.
     """
     # Absolute paths: the copy is read back through a file: URI, which must be absolute.
-    journal = Path(journal).absolute()
+    journal = real_path(journal)
     destination = (
         Path(out).expanduser().absolute()
         if out is not None
         else default_backup_path(journal, reason)
     )
-    if destination.exists():
+    if destination.exists() or destination.is_symlink():
         raise JournalExistsError(f"{destination} already exists; Kith will not overwrite it.")
+    # Written under a temporary name, synced and verified, and only then given its
+    # name: a backup cut short by a crash never looks like a backup.
+    partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
     try:
-        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        make_private_folder(destination.parent)
+        for side in ("", "-journal", "-wal", "-shm"):
+            Path(f"{partial}{side}").unlink(missing_ok=True)  # an earlier crash's
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         os.close(fd)
     except OSError as error:
         raise JournalAccessError(
@@ -62,17 +70,38 @@ def backup_file(
         ) from error
     try:
         with _refusals_as_sentences(destination, "the backup was not written"):
-            _copy(journal, destination, journal_mode="DELETE", key=key)
-            verdict = _integrity(destination, key)
+            _copy(journal, partial, journal_mode="DELETE", key=key)
+            verdict = verdict_of(partial, key)
         if verdict != "ok":
             raise JournalDamagedError(
-                f"The backup {destination} failed its integrity check ({verdict}); "
-                "the journal itself may be damaged."
+                f"The backup {destination} failed its check ({verdict}), so it was not "
+                "kept; the journal itself may be damaged (see `kith check`)."
             )
-    except BaseException:
-        destination.unlink(missing_ok=True)
-        raise
+        try:
+            _fsync(partial)
+            os.link(partial, destination)  # never over a file that appeared meanwhile
+        except FileExistsError as error:
+            raise JournalExistsError(
+                f"{destination} already exists; Kith will not overwrite it."
+            ) from error
+        except OSError as error:
+            raise JournalAccessError(
+                f"Kith cannot write the backup {destination}: {error.strerror}."
+            ) from error
+        _fsync(destination.parent)
+    finally:
+        for side in ("", "-journal", "-wal", "-shm"):
+            Path(f"{partial}{side}").unlink(missing_ok=True)
     return destination
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager
@@ -83,7 +112,18 @@ def _refusals_as_sentences(path: Path, outcome: str) -> Iterator[None]:
         with cipher.as_sqlite3_errors():
             yield
     except sqlite3.OperationalError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            raise _damaged(error, outcome) from error
         raise access_error(path, error, outcome, "the journal itself is as it was") from error
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        raise _damaged(error, outcome) from error
+
+
+def _damaged(error: Exception, outcome: str) -> JournalDamagedError:
+    return JournalDamagedError(
+        f"SQLite cannot read all of the journal ({error}), so {outcome}; it is damaged: "
+        "restore it from a backup (`kith backups`, `kith restore BACKUP`)."
+    )
 
 
 def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
@@ -94,7 +134,7 @@ def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None
     """
     backup, journal = Path(backup).absolute(), Path(journal).absolute()
     with _refusals_as_sentences(journal, "nothing was restored"):
-        verdict = _integrity(backup, key)
+        verdict = verdict_of(backup, key)
         if verdict != "ok":
             raise JournalDamagedError(
                 f"The backup {backup} is damaged ({verdict}); nothing restored."
@@ -178,10 +218,50 @@ def _copy_across(source: Path, destination: Path, journal_mode: str, key: str | 
         scratch.unlink(missing_ok=True)
 
 
-def _integrity(path: Path, key: str | None = None) -> str:
-    with contextlib.closing(cipher.open_keyed(path, key)) as raw:
-        rows = raw.execute("PRAGMA integrity_check").fetchall()
-    return "; ".join(str(r[0]) for r in rows[:5])
+def verdict_of(path: Path, key: str | None = None) -> str:
+    """'ok', or the first problems SQLite's full checks find in the file at `path`:
+    `integrity_check` (pages, indexes, CHECK and NOT NULL) and `foreign_key_check`.
+
+    Through a writable connection, which writes nothing: on a read-only one SQLite
+    skips the CHECK constraints.
+    """
+    with contextlib.closing(cipher.open_keyed(path, key, read_only=False)) as raw:
+        return verdict_of_connection(raw)
+
+
+def verdict_of_connection(raw: sqlite3.Connection) -> str:
+    """`verdict_of` on an open connection (a writable one, or CHECK goes unchecked).
+
+    A file too damaged to be checked at all is a verdict too ("SQLite cannot read…").
+    """
+    lenient = isinstance(raw, sqlite3.Connection)
+    before = raw.text_factory if lenient else None
+    if lenient:
+        # Damage may leave bytes that are not UTF-8 in what the check reports.
+        raw.text_factory = lambda data: data.decode("utf-8", "replace")
+    try:
+        return _verdict(raw)
+    except sqlite3.DatabaseError as error:
+        return f"SQLite cannot read all of it ({error})"
+    finally:
+        if lenient:
+            raw.text_factory = before
+
+
+def _verdict(raw: sqlite3.Connection) -> str:
+    rows = raw.execute("PRAGMA integrity_check").fetchmany(5)
+    found = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    dangling: dict[tuple[str, str], list[int]] = {}
+    for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchmany(1000):
+        dangling.setdefault((str(table), str(parent)), []).append(int(rowid))
+    for (table, parent), rows in dangling.items():
+        shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+        found.append(
+            f"row {shown} of {table} points to a missing row of {parent}"
+            if len(rows) == 1
+            else f"{len(rows)} rows of {table} ({shown}) point to missing rows of {parent}"
+        )
+    return "; ".join(found[:10]) or "ok"
 
 
 @contextlib.contextmanager

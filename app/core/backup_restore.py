@@ -23,11 +23,13 @@ from app.core.errors import (
     JournalAccessError,
     JournalDamagedError,
     JournalTooNewError,
+    KithError,
     NotAJournalError,
     ValidationError,
 )
 from app.core.lock import JournalLock
-from app.core.store import identify
+from app.core.paths import make_private_folder, real_path
+from app.core.store import busy_or, identify, remove_scratch
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def verify_backup(path: Path, *, key: str | None = None) -> None:
     if not path.is_file():
         raise NotAJournalError(f"{path} does not exist or is not a file; nothing was restored.")
     try:
-        with backup.read_only_connection(path, key=key) as raw:
+        # Writable (nothing is written): SQLite checks CHECK constraints only then.
+        with contextlib.closing(cipher.open_keyed(path, key, read_only=False)) as raw:
             problem = backup_problem(raw, "integrity_check")
             revision = None if problem else _revision(raw)
     except sqlite3.DatabaseError as error:
@@ -83,8 +86,9 @@ def restore(
     damaged journal is kept byte for byte instead. A journal with an older schema
     is upgraded when it is next opened.
     """
-    journal_path = Path(journal_path).expanduser().absolute()
-    backup_path = Path(backup_path).expanduser().absolute()
+    # The real files behind symlinks: a restore acts on the journal, not on a link to it.
+    journal_path = real_path(journal_path)
+    backup_path = real_path(backup_path)
     if journal_path.exists() and backup_path.exists() and journal_path.samefile(backup_path):
         raise ValidationError("backup", f"{backup_path} is the journal itself, not a backup of it.")
     verify_backup(backup_path, key=key)
@@ -94,21 +98,23 @@ def restore(
         with contextlib.suppress(JournalDamagedError):  # damaged: that is why we restore
             identify(journal_path)  # never write a journal over another program's file
     try:
-        journal_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(journal_path.parent)
     except OSError as error:
         raise JournalAccessError(
             f"Kith cannot create the folder {journal_path.parent}: {error.strerror}."
         ) from error
-    with JournalLock(journal_path):
+    # The same lock as an open journal, from the safety copy to the last write.
+    with JournalLock(journal_path) if journal_path.exists() else contextlib.nullcontext():
+        if journal_path.exists():
+            remove_scratch(journal_path)
+            _refuse_busy(journal_path)
         safety, damaged = _safety_copy(journal_path, key, now) if has_content else (None, False)
-        if damaged:
-            # Its bytes are kept; SQLite cannot write over a file it cannot read.
-            for leftover in (journal_path, *_companions(journal_path)):
-                leftover.unlink(missing_ok=True)
-        if not journal_path.exists():
-            # Created owner-only here: SQLite would create it with the default mode.
-            os.close(os.open(journal_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        backup.restore_file(backup_path, journal_path, key=key)
+        if damaged or not journal_path.exists():
+            # SQLite cannot write over a file it cannot read: the backup's content goes
+            # into a new file, locked before it takes the journal's name.
+            _restore_into_new_file(backup_path, journal_path, key)
+        else:
+            backup.restore_file(backup_path, journal_path, key=key)
     if was_encrypted and key is not None and not cipher.is_encrypted(journal_path):
         # A damaged encrypted journal was replaced by a plain backup's content: it
         # is encrypted again before anyone opens it, as the user chose.
@@ -116,12 +122,62 @@ def restore(
     return Restored(backup_path, journal_path, safety)
 
 
+def _refuse_busy(journal_path: Path) -> None:
+    """Another program holding SQLite's lock on the journal makes it busy, not damaged."""
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{journal_path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+        ) as raw:
+            raw.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        problem = busy_or(error, journal_path, JournalDamagedError(""))
+        if not isinstance(problem, JournalDamagedError):
+            raise problem from error
+
+
+def _restore_into_new_file(backup_path: Path, journal_path: Path, key: str | None) -> None:
+    scratch = journal_path.with_name(journal_path.name + ".restoring-new")
+    for leftover in (scratch, *_companions(scratch)):
+        leftover.unlink(missing_ok=True)
+    try:
+        # Created owner-only here: SQLite would create it with the default mode.
+        os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as error:
+        raise JournalAccessError(
+            f"Kith cannot write {scratch}: {error.strerror}; nothing was restored."
+        ) from error
+    try:
+        with JournalLock(scratch):
+            backup.restore_file(backup_path, scratch, key=key)
+            fd = os.open(scratch, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            for leftover in _companions(journal_path):
+                # The damaged journal's log and shared memory: kept in the safety copy.
+                leftover.unlink(missing_ok=True)
+            os.replace(scratch, journal_path)
+            with contextlib.suppress(OSError):
+                folder = os.open(journal_path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(folder)
+                finally:
+                    os.close(folder)
+    finally:
+        for leftover in (scratch, *_companions(scratch)):
+            leftover.unlink(missing_ok=True)
+
+
 def _safety_copy(journal_path: Path, key: str | None, now: dt.datetime | None) -> tuple[Path, bool]:
     """The journal as it is, in the backups folder; True when it had to be copied raw."""
     out = backup.default_backup_path(journal_path, BEFORE_RESTORE, now)
     try:
         return backup.backup_file(journal_path, out, key=key), False
-    except (JournalDamagedError, sqlite3.DatabaseError):
+    except (KithError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError, MemoryError):
+        # Damaged, unreadable with this passphrase (a restore after a rekey), or
+        # anything else SQLite refuses: the bytes are kept as they are instead. A
+        # full disk fails the byte copy too, and that refusal is reported.
         pass
     # A damaged journal cannot be copied through SQLite: keep its bytes as they are.
     raw = backup.default_backup_path(journal_path, f"{BEFORE_RESTORE}-damaged", now)

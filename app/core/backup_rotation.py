@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core import backup, clock
+from app.core.backup_health import header_problem
 from app.core.errors import (
     PassphraseNeededError,
     ValidationError,
@@ -183,8 +184,14 @@ def backed_up_today(
     today = (now or clock.now_utc()).astimezone(tz).date()
     return any(
         f.kind is BackupKind.DAILY and f.taken_at.astimezone(tz).date() == today
-        for f in backup_files(journal_path)
+        for f in sound_backup_files(journal_path)
     )
+
+
+def sound_backup_files(journal_path: Path) -> list[BackupFile]:
+    """`backup_files` without the ones whose file is cut short or not a journal:
+    only these count as today's backup, are kept when thinning, or are the newest."""
+    return [f for f in backup_files(journal_path) if header_problem(f.path) is None]
 
 
 def rotate(
@@ -210,7 +217,9 @@ def rotate(
     else:
         out = backup.default_backup_path(journal.path, DAILY, now)
         written = backup.backup_file(journal.path, out, key=journal.key)
-    _kept, remove = thinning_plan(backup_files(journal.path), retention, tz)
+    # A damaged daily backup is neither kept in place of a sound one nor thinned
+    # away unseen: it stays, listed with its problem, until the person deletes it.
+    _kept, remove = thinning_plan(sound_backup_files(journal.path), retention, tz)
     removed: list[Path] = []
     for file in remove:
         if file.path != written:
@@ -240,8 +249,8 @@ def list_backups(
     """Every backup of the journal, newest first, with size and record counts.
 
     A backup that is not a Kith journal, is cut short or cannot be counted is
-    listed with its problem. `check` adds SQLite's `quick_check` on each: thorough
-    but slow (about 0.5 s for a 70 MB backup); a restore checks its backup anyway.
+    listed with its problem. `check` adds the full checks on each (`integrity_check`,
+    `foreign_key_check`): thorough but slow; a restore checks its backup anyway.
     """
     return [describe(f, key=key, check=check) for f in backup_files(journal_path)]
 
@@ -252,9 +261,12 @@ def describe(file: BackupFile, *, key: str | None = None, check: bool = False) -
         size = file.path.stat().st_size
     except OSError as error:
         return BackupInfo(file.path, file.taken_at, file.kind, 0, {}, f"unreadable ({error})")
+    problem = header_problem(file.path)
+    if problem is not None:
+        return BackupInfo(file.path, file.taken_at, file.kind, size, {}, problem)
     try:
         with backup.read_only_connection(file.path, key=key) as raw:
-            problem = backup_problem(raw, "quick_check" if check else None, size)
+            problem = backup_problem(raw, "integrity_check" if check else None, size)
             counts = {} if problem else _counts(raw)
     except sqlite3.DatabaseError as error:
         problem, counts = database_problem(error), {}
@@ -281,8 +293,11 @@ def backup_problem(
         if int(pages) * int(page_size) > size:
             return "damaged (the file is cut short)"
     if check is not None:
-        rows = raw.execute(f"PRAGMA {check}").fetchmany(5)
-        verdict = "; ".join(str(r[0]) for r in rows)
+        if check == "integrity_check":  # the full checks, as a backup is verified
+            verdict = backup.verdict_of_connection(raw)
+        else:
+            rows = raw.execute(f"PRAGMA {check}").fetchmany(5)
+            verdict = "; ".join(str(r[0]) for r in rows)
         if verdict != "ok":
             return f"damaged ({verdict})"
     return None
@@ -312,8 +327,8 @@ def _counts(raw: sqlite3.Connection) -> dict[str, int]:
 
 
 def newest_backup(journal_path: Path) -> BackupFile | None:
-    """The journal's most recent backup of any kind, or None."""
-    files = backup_files(journal_path)
+    """The journal's most recent sound backup of any kind, or None."""
+    files = sound_backup_files(journal_path)
     return files[0] if files else None
 
 

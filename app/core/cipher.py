@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -48,6 +49,8 @@ def is_encrypted_header(header: bytes) -> bool:
 def is_encrypted(path: Path) -> bool:
     """Whether the file at `path` is an encrypted Kith journal (or backup)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a pipe or a device: reading it could block for ever
         with Path(path).open("rb") as file:
             return is_encrypted_header(file.read(SALT_SIZE))
     except OSError:
@@ -127,8 +130,11 @@ def check_key(connection: Any, path: Path) -> None:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except connection.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", _NOT_A_DATABASE) != _NOT_A_DATABASE:
-            raise
+            with as_sqlite3_errors():
+                raise
         raise wrong_passphrase(path) from error
+    except MemoryError as error:
+        raise sqlite3.DatabaseError("database disk image is malformed") from error
 
 
 def wrong_passphrase(path: Path) -> WrongPassphraseError:
@@ -173,6 +179,10 @@ def as_sqlite3_errors() -> Iterator[None]:
         yield
     except sqlite3.Error:
         raise
+    except MemoryError as error:
+        # SQLCipher reports a page whose authentication fails (damage) as "out of
+        # memory" on some paths; a journal is never big enough to exhaust memory.
+        raise sqlite3.DatabaseError("database disk image is malformed") from error
     except Exception as error:
         kind = getattr(sqlite3, type(error).__name__, None)
         if (

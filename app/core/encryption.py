@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,10 @@ from app.core.errors import (
     JournalDamagedError,
     JournalLockedError,
     ValidationError,
+    access_error,
 )
 from app.core.lock import JournalLock
+from app.core.paths import real_path
 
 Progress = Callable[[float], None]
 
@@ -114,11 +117,12 @@ def create_encrypted_journal(path: Path, passphrase: str) -> None:
     the conversion fails, the new file is removed again.
     """
     passphrase = check_new_passphrase(passphrase)
+    path = real_path(path)
     store.create_journal(path).close()
     try:
         encrypt_journal(path, passphrase)
     except BaseException:
-        for part in _with_companions(Path(path).expanduser().absolute()):
+        for part in _with_companions(path):
             part.unlink(missing_ok=True)
         raise
 
@@ -143,7 +147,9 @@ def _convert(
     progress: Progress | None,
 ) -> Conversion:
     report = progress or (lambda _fraction: None)
-    path = Path(path).expanduser().absolute()
+    # The real file behind a symlink: the link would otherwise be replaced by the
+    # new form and the file it named left as it was (in plain text).
+    path = real_path(path)
     encrypted = store.identify(path)
     if encrypted and old is None:
         raise EncryptionStateError(
@@ -153,6 +159,8 @@ def _convert(
     if not encrypted and (old is not None or new is None):
         raise EncryptionStateError(f"{path} is not encrypted; nothing was changed.")
     raw_old = cipher.derive_key(old, cipher.read_salt(path)) if old is not None else None
+    # The lock is held from the first read to the swap, and passes to the new file
+    # with its name (see app/core/lock.py): no other Kith writes to the old one meanwhile.
     with JournalLock(path):
         # Readable, healthy, ours, and the passphrase fits: the same checks as opening.
         store._check_readable(path, raw_old)
@@ -160,8 +168,17 @@ def _convert(
         scratch = path.with_name(path.name + ".converting")
         _remove_leftovers(scratch)
         try:
-            _write_new_form(path, raw_old, scratch, new, report)
-            _swap(path, scratch)
+            try:
+                _write_new_form(path, raw_old, scratch, new, report)
+            except sqlite3.OperationalError as error:
+                raise access_error(path, error, "it was not converted") from error
+            except OSError as error:
+                raise JournalAccessError(
+                    f"Kith could not write the converted copy of {path} ({error.strerror}), "
+                    "so the journal was left as it was."
+                ) from error
+            with JournalLock(scratch):
+                _swap(path, scratch)
         finally:
             _remove_leftovers(scratch)
     report(1.0)
@@ -230,10 +247,15 @@ def _verify(scratch: Path, raw_new: bytes | None, expected: dict[str, int]) -> N
         counts = _counts(copy)
     finally:
         copy.close()
-    if verdict != "ok" or app_id != store.APPLICATION_ID or counts != expected:
+    if verdict != "ok" or app_id != store.APPLICATION_ID:
         raise JournalDamagedError(
             f"The converted copy of the journal did not verify ({verdict}), so the journal "
             "was left as it was."
+        )
+    if counts != expected:
+        raise JournalDamagedError(
+            "The converted copy of the journal does not hold the same records as the "
+            "journal, so the journal was left as it was."
         )
     with open(scratch, "rb") as file:
         os.fsync(file.fileno())

@@ -37,6 +37,12 @@ class JournalDamagedError(KithError):
     exit_code = 6
 
 
+class JournalLinkedError(KithError):
+    """The journal file has more than one name (hard links); SQLite would corrupt it."""
+
+    exit_code = 21
+
+
 class JournalExistsError(KithError):
     exit_code = 7
 
@@ -166,7 +172,7 @@ def not_a_journal(path: Path, why: str) -> NotAJournalError:
 
 
 def access_error(
-    path: Path, error: Exception, outcome: str, kept: str = "the journal is as it was"
+    path: Path, error: BaseException, outcome: str, kept: str = "the journal is as it was"
 ) -> JournalAccessError:
     """SQLite's refusal to write `path` (full disk, read-only, busy, I/O) as one sentence.
 
@@ -175,7 +181,7 @@ def access_error(
     """
     cause = getattr(error, "orig", None) or error
     reason = str(cause).lower()
-    if "full" in reason:
+    if "full" in reason or "no space left" in reason:
         return JournalAccessError(
             f"The disk is full, so {outcome}; {kept}. Free some space and try again."
         )
@@ -189,6 +195,30 @@ def access_error(
             f"The journal was busy with another change, so {outcome}. Try again in a moment."
         )
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
+
+
+def storage_error(error: BaseException) -> KithError | None:
+    """SQLite's error escaping a command (a damaged page met mid-read, a full disk
+    mid-write), as one sentence; None for anything that is not SQLite's.
+
+    The last line of defence of the CLI and the window: the checks at open find
+    most damage first, but a page can only be judged when it is read.
+    """
+    cause = getattr(error, "orig", None) or error
+    module = type(cause).__module__
+    if not (module.startswith("sqlite3") or module.startswith("sqlcipher3")):
+        return None
+    reason = str(cause).lower()
+    if "full" in reason or "readonly" in reason or "read-only" in reason or "locked" in reason:
+        return access_error(
+            Path("the journal"), cause, "this was not done", "what was saved is kept"
+        )
+    damaged = JournalDamagedError(
+        f"Kith could not read part of the journal (SQLite: {cause}), so this was not done; "
+        "the journal may be damaged: `kith check` lists what is wrong, and `kith restore` "
+        "puts a backup back."
+    )
+    return damaged
 
 
 class CaptureFileError(KithError):

@@ -66,11 +66,61 @@ def _text_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
+# What a stored date or timestamp that cannot be read (a damaged file, a hand edit)
+# is shown as: the window keeps working, and `kith check` names the row.
+UNREADABLE_DAY = dt.date(1970, 1, 1)
+UNREADABLE_MOMENT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _tolerant(inner: Any, unreadable: Any) -> Any:
+    """A result processor that hands back `unreadable` instead of raising on a bad value."""
+    if inner is None:
+        return None
+
+    def process(value: Any) -> Any:
+        try:
+            return inner(value)
+        except (ValueError, TypeError):
+            return unreadable
+
+    return process
+
+
+class ReadableDate(TypeDecorator[dt.date]):
+    """A calendar day; one that cannot be read comes back as UNREADABLE_DAY."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return _tolerant(
+            self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype),
+            UNREADABLE_DAY,
+        )
+
+
 class UtcDateTime(TypeDecorator[dt.datetime]):
-    """Timestamps are stored naive in UTC and handed back timezone-aware."""
+    """Timestamps are stored naive in UTC and handed back timezone-aware.
+
+    One that cannot be read comes back as UNREADABLE_MOMENT.
+    """
 
     impl = DateTime
     cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        inner = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+
+        def process(value: Any) -> dt.datetime | None:
+            if value is None:
+                return None
+            try:
+                parsed = inner(value) if inner is not None else value
+            except (ValueError, TypeError):
+                return UNREADABLE_MOMENT
+            return self.process_result_value(parsed, dialect)
+
+        return process
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is not None and value.tzinfo is not None:
@@ -93,7 +143,7 @@ class Base(DeclarativeBase):
         CoalitionStatus: _text_enum(CoalitionStatus, "status"),
         PromptState: _text_enum(PromptState, "state"),
         dt.datetime: UtcDateTime(),
-        dt.date: Date(),
+        dt.date: ReadableDate(),
         str: Text(),
     }
 

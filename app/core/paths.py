@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -34,3 +35,27 @@ def resources_dir() -> Path:
 def backups_dir(journal: Path) -> Path:
     """Backups live in `backups/` beside the journal they copy."""
     return journal.parent / "backups"
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, symlinks resolved: one journal is one file, whatever its name.
+
+    SQLite keeps its `-wal` beside the name it was given, so every part of Kith
+    works on this path, never on a link to it.
+    """
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents owner-only (0700, whatever the umask).
+
+    Folders that exist already are the user's and keep their mode. Raises OSError.
+    """
+    folder = Path(folder)
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(part, 0o700)

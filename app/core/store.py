@@ -9,8 +9,11 @@ and migrated.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.core import backup, cipher, migrate
+from app.core import backup, cipher, migrate, wal
 from app.core.errors import (
     JournalAccessError,
     JournalDamagedError,
     JournalExistsError,
+    JournalLockedError,
     JournalTooNewError,
     KithError,
     MigrationFailedError,
@@ -32,6 +36,7 @@ from app.core.errors import (
     not_a_journal,
 )
 from app.core.lock import JournalLock
+from app.core.paths import JOURNAL_SUFFIX, backups_dir, make_private_folder, real_path
 from app.core.writable import require_writable
 
 # PRAGMA application_id: the file-format magic that says "this is a Kith journal".
@@ -39,17 +44,31 @@ APPLICATION_ID = 0x4B697468  # b"Kith"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _APPLICATION_ID_OFFSET = 68
+# Files a conversion or a restore writes beside the journal while holding its lock;
+# found at the next open, they are leftovers of an interrupted one.
+SCRATCH_SUFFIXES = (".converting", ".restoring", ".restoring-new")
+_SQLITE_SIDES = ("", "-wal", "-shm", "-journal")
+# How long a check waits for another program's SQLite lock before calling the file busy.
+_BUSY_SECONDS = 2.0
 
 
 class Journal:
     """An open, locked journal. Hand it to the services; close it when done."""
 
     def __init__(
-        self, path: Path, engine: Engine, lock: JournalLock, key: str | None = None
+        self,
+        path: Path,
+        engine: Engine,
+        lock: JournalLock,
+        key: str | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.engine = engine
         self._lock = lock
+        # Sentences the person should read once the journal is open (leftovers
+        # removed, saves a damaged log could not bring back).
+        self.notices = notices
         # The passphrase of an encrypted journal, held in memory only (backups need
         # it); None for a plain journal.
         self.key = key
@@ -88,35 +107,90 @@ class Journal:
 
 
 def create_journal(path: Path) -> Journal:
-    """Create a new, empty journal at `path`, private to its owner, at the latest schema."""
-    path = Path(path).expanduser().absolute()
-    if path.exists():
+    """Create a new, empty journal at `path`, private to its owner, at the latest schema.
+
+    Built under a temporary name and given its own only when complete, so a crash
+    leaves no half-made journal to block or puzzle the next attempt.
+    """
+    path = real_path(path)
+    if path.exists() or path.is_symlink():
         raise JournalExistsError(f"{path} already exists; Kith will not overwrite it.")
-    _make_private_folder(path.parent)
-    lock = JournalLock(path)
+    try:
+        make_private_folder(path.parent)
+    except OSError as error:
+        raise JournalAccessError(
+            f"Kith cannot create the folder {path.parent}: {error.strerror}."
+        ) from error
+    draft = path.with_name(path.name + ".creating")
+    lock = _create_draft(draft)
     try:
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with contextlib.closing(sqlite3.connect(draft)) as raw:
+                raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                # WAL is a property of the file: set once here, kept for good.
+                raw.execute("PRAGMA journal_mode = WAL")
+            _migrate(draft)
+            _fsync(draft)
+            os.link(draft, path)  # never over a file that appeared meanwhile
         except FileExistsError as error:
             raise JournalExistsError(
                 f"{path} already exists; Kith will not overwrite it."
             ) from error
+        except sqlite3.OperationalError as error:
+            raise access_error(path, error, _NOT_CREATED, "nothing was written") from error
         except OSError as error:
             raise JournalAccessError(f"Kith cannot create {path}: {error.strerror}.") from error
-        os.close(fd)
-        try:
-            with contextlib.closing(sqlite3.connect(path)) as raw:
-                raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                # WAL is a property of the file: set once here, kept for good.
-                raw.execute("PRAGMA journal_mode = WAL")
-            _migrate(path)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+        finally:
+            _remove_sides(draft)
+        _fsync_folder(path.parent)
         return Journal(path, _engine(path), lock)
     except BaseException:
         lock.release()
         raise
+
+
+_NOT_CREATED = "the journal was not created"
+
+
+def _create_draft(draft: Path) -> JournalLock:
+    """The draft of a new journal, locked; a draft left by a crashed Kith is taken over."""
+    for _attempt in range(2):
+        try:
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            with contextlib.suppress(KithError):
+                # Unlocked: nobody is making it any more; a locked one is being made.
+                JournalLock(draft).release()
+                _remove_sides(draft)
+                continue
+            raise JournalExistsError(
+                f"{draft.with_suffix('')} is being created by another Kith; wait for it."
+            ) from None
+        except OSError as error:
+            raise access_error(draft, error, _NOT_CREATED, "nothing was written") from error
+        os.close(fd)
+        return JournalLock(draft)
+    raise JournalExistsError(f"{draft} is in the way; move it and try again.")
+
+
+def _remove_sides(path: Path) -> None:
+    for side in _SQLITE_SIDES:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            Path(f"{path}{side}").unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """A rename or link must survive a power cut: sync the folder that holds it."""
+    with contextlib.suppress(OSError):
+        _fsync(folder)
 
 
 def open_journal(path: Path, *, create: bool = False, key: str | None = None) -> Journal:
@@ -128,7 +202,7 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
     EncryptionUnavailableError, each with a sentence for the user, and leaves the
     file untouched when it does.
     """
-    path = Path(path).expanduser().absolute()
+    path = real_path(path)
     if create and not path.exists():
         return create_journal(path)
     encrypted = identify(path)
@@ -140,14 +214,89 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
             raise cipher.passphrase_needed(path)
         raw_key = cipher.derive_key(key, cipher.read_salt(path))
     lock = JournalLock(path)
+    sides = [Path(f"{path}{side}") for side in ("-wal", "-shm")]
+    had = [side.exists() for side in sides]
     try:
+        notices = [*remove_scratch(path), *_keep_damaged_log(path)]
         revision = _check_readable(path, raw_key)
         if revision != migrate.head_revision():
             _backup_then_migrate(path, revision, key if encrypted else None, raw_key)
-        return Journal(path, _engine(path, raw_key=raw_key), lock, key if encrypted else None)
+        return Journal(
+            path, _engine(path, raw_key=raw_key), lock, key if encrypted else None, tuple(notices)
+        )
     except BaseException:
+        # A refused journal is left as it was: SQLite's empty log and shared memory,
+        # made by the read-only check, go again (never a log that holds anything).
+        wal_file, shm = sides
+        if not had[0] and wal_file.is_file() and wal_file.stat().st_size == 0:
+            wal_file.unlink()
+        if not had[1] and not wal_file.exists():
+            shm.unlink(missing_ok=True)
         lock.release()
         raise
+
+
+def remove_scratch(path: Path) -> list[str]:
+    """Remove what an interrupted conversion or restore left beside the journal.
+
+    Call with the journal's lock held: nobody is writing them then. Returns one
+    sentence per file removed (a decrypted scratch copy is plaintext).
+    """
+    notices = []
+    for suffix in SCRATCH_SUFFIXES:
+        scratch = path.with_name(path.name + suffix)
+        removed = False
+        for side in _SQLITE_SIDES:
+            leftover = Path(f"{scratch}{side}")
+            with contextlib.suppress(FileNotFoundError):
+                if leftover.is_dir() and not leftover.is_symlink():
+                    continue
+                leftover.unlink()
+                removed = True
+        if removed:
+            notices.append(
+                f"Kith removed {scratch.name}, left beside the journal by an interrupted "
+                "conversion or restore; the journal itself is as it was before it."
+            )
+    return notices
+
+
+def _keep_damaged_log(path: Path) -> list[str]:
+    """Before SQLite replays the `-wal`, keep journal and log when it would drop saves."""
+    log = Path(f"{path}-wal")
+    try:
+        info = os.lstat(log)
+    except FileNotFoundError:
+        return []
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalAccessError(
+            f"{log} should be SQLite's log of the journal but is "
+            f"{'a folder' if stat.S_ISDIR(info.st_mode) else 'not a regular file'}, so Kith "
+            "left the journal closed and untouched. Move it away and open the journal again."
+        )
+    state = wal.read_state(log)
+    if state is None or not state.loses_saves:
+        return []
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    copy = backups_dir(path) / f"{path.stem}-{stamp}-damaged-log{JOURNAL_SUFFIX}"
+    try:
+        make_private_folder(copy.parent)
+        for source, target in ((path, copy), (log, Path(f"{copy}-wal"))):
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out, source.open("rb") as data:
+                shutil.copyfileobj(data, out)
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError as error:
+        raise JournalAccessError(
+            f"The log beside {path} is damaged and Kith could not keep a copy of it first "
+            f"({error.strerror}), so it left the journal closed and untouched."
+        ) from error
+    return [
+        f"The log of the journal was damaged: {state.lost_commits} of its saves could not "
+        f"be brought back ({state.replayed} of {state.frames} pages were). The journal and "
+        f"its log as they were are kept at {copy} (and {copy.name}-wal beside it)."
+    ]
 
 
 def identify(path: Path) -> bool:
@@ -156,10 +305,17 @@ def identify(path: Path) -> bool:
     Returns True for a journal Kith encrypted (see app/core/cipher.py for how it is
     recognised); its application_id is checked once it is decrypted.
     """
-    if not path.exists():
-        raise not_a_journal(path, "does not exist")
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise not_a_journal(path, "does not exist") from None
+    except OSError as error:
+        raise JournalAccessError(f"Kith cannot read {path}: {error.strerror}.") from error
+    if stat.S_ISDIR(info.st_mode):
         raise not_a_journal(path, "is a folder, not a journal file")
+    if not stat.S_ISREG(info.st_mode):
+        # A named pipe or a device would hang or stream forever under read().
+        raise not_a_journal(path, "is not a regular file (a pipe or a device)")
     try:
         with path.open("rb") as file:
             header = file.read(_HEADER_SIZE)
@@ -203,11 +359,19 @@ def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
         row = _check_encrypted(path, raw_key, damaged)
     else:
         try:
-            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+            with contextlib.closing(
+                sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
+            ) as raw:
+                # Damage can put bytes that are not UTF-8 in the schema or in the
+                # check's own words: read them, never crash on them.
+                raw.text_factory = _lenient_text
                 if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise damaged
                 row = _stored_revision(raw)
-        except sqlite3.DatabaseError as error:
+                _require_tables(raw, row, path)
+        except sqlite3.OperationalError as error:
+            raise busy_or(error, path, damaged) from error
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise damaged from error
     if row is None:
         raise damaged
@@ -231,11 +395,49 @@ def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -
                 )
             if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise damaged
-            return _stored_revision(connection)
-    except sqlite3.DatabaseError as error:
+            row = _stored_revision(connection)
+            _require_tables(connection, row, path)
+            return row
+    except sqlite3.OperationalError as error:
+        raise busy_or(error, path, damaged) from error
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise damaged from error
     finally:
         connection.close()
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _require_tables(raw: Any, revision: str | None, path: Path) -> None:
+    """A journal at the latest revision must have every table: a missing one is damage,
+    refused here with its name rather than failing in the middle of a command."""
+    if revision != migrate.head_revision():
+        return  # an older schema: the upgrade makes what it lacks
+    from app.core.models import Base
+
+    present = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = sorted(t for t in Base.metadata.tables if t not in present)
+    if missing:
+        raise JournalDamagedError(
+            f"{path} is damaged: its table{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. Restore it "
+            "from a backup in the backups folder beside it (see `kith backups`)."
+        )
+
+
+def busy_or(error: Exception, path: Path, otherwise: KithError) -> KithError:
+    """Another program's SQLite lock on the file is busy, not damage: say which it is."""
+    reason = str(error).lower()
+    if "locked" in reason or "busy" in reason:
+        return JournalLockedError(
+            f"{path} is in use by another program (it holds SQLite's lock on the file), "
+            "so Kith left it as it was; close that program and try again."
+        )
+    if "full" in reason:
+        return access_error(path, error, "Kith could not open the journal", "it is as it was")
+    return otherwise
 
 
 def _stored_revision(raw: Any) -> str | None:
@@ -312,25 +514,12 @@ def _engine(
     return engine
 
 
-def _make_private_folder(folder: Path) -> None:
-    """Create missing folders owner-only; an existing folder is the user's to keep."""
-    missing = [p for p in [folder, *folder.parents] if not p.exists()]
-    try:
-        for part in reversed(missing):
-            part.mkdir(mode=0o700)
-            os.chmod(part, 0o700)
-    except OSError as error:
-        raise JournalAccessError(
-            f"Kith cannot create the folder {folder}: {error.strerror}."
-        ) from error
-
-
 def stored_revision(path: Path, *, key: str | None = None) -> str | None:
     """The schema revision written in a journal file, read without changing it.
 
     `key` is the passphrase of an encrypted journal.
     """
-    path = Path(path).absolute()
+    path = real_path(path)
     with contextlib.closing(cipher.open_keyed(path, key)) as raw:
         return _stored_revision(raw)
 

@@ -43,6 +43,7 @@ from app.core.errors import (
     OperationCancelledError,
     access_error,
 )
+from app.core.paths import make_private_folder
 from app.core.store import Journal
 
 Progress = Callable[[float], None]
@@ -97,8 +98,9 @@ def export_journal(
     if folder.exists():
         raise JournalExistsError(f"{folder} already exists; Kith will not overwrite it.")
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder.parent)
         folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)  # whatever the umask
     except FileExistsError as error:
         raise JournalExistsError(f"{folder} already exists; Kith will not overwrite it.") from error
     except OSError as error:

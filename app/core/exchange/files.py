@@ -8,13 +8,14 @@ import tempfile
 from pathlib import Path
 
 from app.core.errors import JournalAccessError, JournalExistsError
+from app.core.paths import make_private_folder
 
 
 def private_folder(folder: Path) -> Path:
     """`folder` (created with its missing parents, 0700 for the ones Kith makes)."""
     folder = Path(folder).expanduser().absolute()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise JournalAccessError(f"Kith cannot create {folder}: {error.strerror}.") from error
     return folder
