@@ -43,7 +43,7 @@ class JointActionDialog(FormDialog):
         self.add_row("&Date:", "occurred_on", self.occurred_on)
         self.add_row("&What we did:", "description", self.description)
         self.add_row("&Outcome:", "outcome", self.outcome)
-        self.add_row("&Who took part:", "contact_ids", self.participants)
+        self.add_row("Who took &part:", "contact_ids", self.participants)
         if action is not None:
             day = action.occurred_on
             self.occurred_on.setDate(QDate(day.year, day.month, day.day))

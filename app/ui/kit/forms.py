@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeView,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.errors import KithError, ValidationError
 from app.ui.bus import ChangeBus
-from app.ui.kit import dates
+from app.ui.kit import dates, keyboard
 from app.ui.ops import Op, run
 
 W = TypeVar("W", bound=QWidget)
@@ -284,6 +285,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.known)
         layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.known)  # a label's mnemonic lands on "known"
 
     def value(self) -> dt.date | None:
         return date_of(self.edit) if self.known.isChecked() else None
@@ -318,6 +320,14 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        # Enter saves (when Save is enabled); a focused button is pressed by Space only.
+        for pushed in self.buttons.buttons():
+            if isinstance(pushed, QPushButton):
+                pushed.setAutoDefault(False)
+        self.save_button.setDefault(True)
+        self._fresh: tuple[object, ...] | None = None  # the form as it opened
+        self.discard_box: QMessageBox | None = None
+        self.start_in: QWidget | None = None  # where an edit starts, when nothing is wrong
         self.general_error = plain_label()
         self.general_error.setObjectName("formError")
         self.general_error.setWordWrap(True)
@@ -347,9 +357,73 @@ class FormDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
-        self.form.addRow(label, holder)
+        # The label's mnemonic focuses the field itself, not the holder around it.
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, holder)
         self._errors[field] = error
         return widget
+
+    # ---- the keyboard -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fresh is not None:
+            return
+        for pushed in self.findChildren(QPushButton):
+            if pushed is not self.save_button:
+                pushed.setAutoDefault(False)
+        stops = keyboard.order_tabs(self)
+        keyboard.leave_lists_with_tab(self)
+        self._fresh = keyboard.state_of(self)
+        first = self.first_field(stops)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self, stops: list[QWidget]) -> QWidget | None:
+        """Where the cursor starts: the field something is wrong with, else the first
+        empty text field, else the first field (never a button)."""
+        fields = [w for w in stops if not isinstance(w, QPushButton) and w.isEnabled()]
+        if self.start_in is not None and self.start_in in fields and self.revalidate():
+            return self.start_in
+        wrong = next((f for f, label in self._errors.items() if not label.isHidden()), None)
+        if wrong is not None:
+            holder = self._errors[wrong].parentWidget()
+            inside = [w for w in fields if holder is not None and holder.isAncestorOf(w)]
+            if inside:
+                return inside[0]
+        empty = [w for w in fields if keyboard.needs_typing(w)]
+        return (empty or fields or [None])[0]
+
+    def touched(self) -> bool:
+        """Whether anything in the form differs from how it opened."""
+        return self._fresh is not None and keyboard.state_of(self) != self._fresh
+
+    def reject(self) -> None:
+        """Escape or Cancel: what was typed is thrown away only once the user says so."""
+        if self.discard_box is not None:
+            return  # already asking
+        if not self.touched():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            "Throw away what you typed?",
+            parent=self,
+        )
+        self.discard_box = box
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole))
+        box.setEscapeButton(box.defaultButton())
+
+        def answered() -> None:
+            self.discard_box = None
+            if box.clickedButton() is discard:
+                super(FormDialog, self).reject()
+
+        box.finished.connect(answered)
+        box.open()
 
     def watch(self, *signals: object) -> None:
         """Re-check the form whenever one of these signals fires."""

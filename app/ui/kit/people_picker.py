@@ -65,6 +65,7 @@ class PeoplePicker(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.chosen)
+        self.setFocusProxy(self.search)  # the label's mnemonic lands where names are typed
 
     def _suggest(self, text: str) -> None:
         found = search_contacts(self.journal, text, limit=30) if text.strip() else []

@@ -57,6 +57,7 @@ _PEOPLE_KINDS = (
 class PeoplePlace(Place):
     title = "People"
     reflection_requested = Signal(int)  # contact id: the main window opens the Journal
+    current_changed = Signal()  # another person's page is shown, or nobody's
 
     def __init__(
         self,
@@ -87,6 +88,7 @@ class PeoplePlace(Place):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         # Every re-sort or search resets the rows: put the highlight back (connected
         # after setModel, so that it runs once the view has taken the reset).
         self.model.modelReset.connect(self._rehighlight)
@@ -251,7 +253,9 @@ class PeoplePlace(Place):
                 self._show_person(contact_id)
 
     def _show_person(self, contact_id: int | None) -> None:
-        self._current = contact_id
+        if contact_id != self._current:
+            self._current = contact_id
+            self.current_changed.emit()
         if contact_id is None:
             self.right.setCurrentWidget(self.nobody)
             return
@@ -261,6 +265,7 @@ class PeoplePlace(Place):
             items = timeline.person_timeline(self.journal, contact_id)
         except NotFoundError:
             self._current = None
+            self.current_changed.emit()
             self.right.setCurrentWidget(self.nobody)
             return
         self.page.show_person(contact, totals, items)

@@ -129,9 +129,13 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._after_change)
 
         self._build_actions()
+        self.people.current_changed.connect(self._update_action_states)
+        self.sidebar.currentRowChanged.connect(self._update_action_states)
+        self.outer.currentChanged.connect(self._update_action_states)
         self._update_counts()
         self._choose_first_view()
         self._restore_state()
+        self._update_action_states()
 
     # ---- actions and menus --------------------------------------------------------------
 
@@ -189,6 +193,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(
                 make_action(self, f"place_{number + 1}", partial(self.go_to, number))
             )
+        for menu in (file_menu, edit_menu, person_menu, coalition_menu, view_menu):
+            menu.setToolTipsVisible(True)  # a greyed action says why in its tooltip
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(make_action(self, "about", self._about))
 
@@ -202,6 +208,26 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_reflection, self.act_new_coalition])
         self.addToolBar(toolbar)
+
+    def _update_action_states(self, *_: object) -> None:
+        """Grey out what cannot act on the selection, and say why in the tooltip."""
+        someone = self.people.selected_id() is not None
+        reasons = {
+            self.act_edit_person: "Select a person in People first.",
+            self.act_given: "Select a person first: a favor passes between you and one person.",
+            self.act_received: "Select a person first: a favor passes between you and one person.",
+        }
+        for action, reason in reasons.items():
+            action.setEnabled(someone)
+            action.setToolTip(action.text().replace("&", "").rstrip("…") if someone else reason)
+        on_places = self.outer.currentIndex() == 0
+        can_trash = on_places and (someone or self.current_place() is not self.people)
+        self.act_move_to_trash.setEnabled(can_trash)
+        self.act_move_to_trash.setToolTip(
+            "Move the selection to the trash"
+            if can_trash
+            else "Select a person first: Delete moves what is selected to the trash."
+        )
 
     # ---- places -------------------------------------------------------------------------
 
