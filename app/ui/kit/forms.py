@@ -393,7 +393,8 @@ class FormDialog(QDialog):
             if inside:
                 return inside[0]
         empty = [w for w in fields if keyboard.needs_typing(w)]
-        return (empty or fields or [None])[0]
+        chosen = empty or fields
+        return chosen[0] if chosen else None
 
     def touched(self) -> bool:
         """Whether anything in the form differs from how it opened."""
