@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from app.ui.coalitions.joint_action_dialog import JointActionDialog
 from app.ui.coalitions.member_dialog import MemberDialog
 from app.ui.coalitions.models import CoalitionListModel
 from app.ui.coalitions.page import CoalitionPage, table
+from app.ui.kit.fitting import PageScroll
 from app.ui.kit.forms import FormDialog, heading, muted, plain_label
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE, SORT_ROLE
@@ -92,10 +91,9 @@ class CoalitionsPlace(Place):
         self.page.action_table.doubleClicked.connect(self._edit_action)
         self.prompt_actions.attach(self.page.banner)
         self.page.banner.closed.connect(self._banner_closed)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setWidget(self.page)
+        # Its tables keep every column on show: on a narrow window the page scrolls sideways.
+        self.page_scroll = PageScroll(self.page, sideways=True)
+        self.page_scroll.setMinimumWidth(360)
         self.nothing_chosen = plain_label("Choose a coalition on the left to see its page.")
         self.nothing_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
         muted(self.nothing_chosen, True)
@@ -105,7 +103,10 @@ class CoalitionsPlace(Place):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(180)
         splitter.setSizes([320, 680])
 
         self.stack = QStackedWidget()

@@ -33,6 +33,7 @@ from app.core.changes import Changed
 from app.core.errors import KithError, ValidationError
 from app.ui.bus import ChangeBus
 from app.ui.kit import dates, keyboard
+from app.ui.kit.fitting import FormScroll
 from app.ui.ops import Op, run
 
 W = TypeVar("W", bound=QWidget)
@@ -120,9 +121,12 @@ def centred_message(text: str, width: int = 460) -> tuple[QWidget, QLabel]:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setEnabled(False)
-    label.setFixedWidth(width)
+    # As wide as `width` where there is room, narrower (and taller) where there is not.
+    narrowest = min(width, 240)
+    label.setMinimumWidth(narrowest)
+    label.setMaximumWidth(width)
     # A centred, wrapped label gets its one-line height unless told how tall it is.
-    label.setMinimumHeight(label.heightForWidth(width))
+    label.setMinimumHeight(label.heightForWidth(narrowest))
     page = QWidget()
     column = QVBoxLayout(page)
     column.addStretch(1)
@@ -332,8 +336,12 @@ class FormDialog(QDialog):
         self.general_error.setObjectName("formError")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
+        fields = QWidget()
+        fields.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        # On a short screen the fields scroll; the error and Save stay in sight.
+        layout.addWidget(FormScroll(fields), 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 

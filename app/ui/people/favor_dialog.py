@@ -11,13 +11,13 @@ from app.core.records import FavorFields
 from app.core.services import moments
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
+from app.ui.kit.fitting import ElidedLabel
 from app.ui.kit.forms import (
     WEIGHT_HINTS,
     FormDialog,
     date_edit,
     date_of,
     enum_combo,
-    plain_label,
     scale_combo,
     select_data,
 )
@@ -38,7 +38,7 @@ class FavorDialog(FormDialog):
         title = "Log a favor I gave" if direction is Direction.GIVEN else "Log a favor I received"
         super().__init__(title, parent)
         self.journal, self.bus, self.contact_id = journal, bus, contact_id
-        self.add_row("Person:", "contact_id", plain_label(contact_name))
+        self.add_row("Person:", "contact_id", ElidedLabel(contact_name))
         self.direction = self.add_row(
             "&Direction:", "direction", enum_combo([d.value for d in Direction])
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.core.records import Contact, PersonTotals, TimelineItem
 from app.core.reflection.signals import Reading
+from app.ui.kit.fitting import ElidedLabel, FlowLayout, PageScroll
 from app.ui.kit.forms import heading, plain_label, word
 from app.ui.people.charts import PersonCharts
 from app.ui.people.models import TimelineModel
@@ -35,8 +36,10 @@ class PersonPage(QWidget):
         super().__init__(parent)
         # The balance and index over time; None leaves them out (they read the journal).
         self.charts = charts
-        self.name = heading(scale=1.6)
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A 200-letter name is cut short on one line (all of it in the tooltip).
+        self.name = ElidedLabel()
+        self.name.setFont(heading(scale=1.6).font())
+        self.name.setAccessibleName("Name")
         self.subtitle = plain_label()
         self.subtitle.setWordWrap(True)
         self.notes = plain_label()
@@ -55,7 +58,9 @@ class PersonPage(QWidget):
         # Questions raised by what was just logged; it never stops the logging.
         self.banner = PromptBanner("Something to reflect on")
 
-        actions = QHBoxLayout()
+        actions_row = QWidget()
+        # The logging buttons wrap onto a second line on a narrow page rather than clip.
+        actions = FlowLayout(actions_row)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, signal in (
             ("moment", "Log a moment", self.log_moment),
@@ -73,7 +78,6 @@ class PersonPage(QWidget):
         # so the row of buttons fits a narrow page.
         for key in ("moment", "given", "received", "reflection"):
             actions.addWidget(self.buttons[key])
-        actions.addStretch()
         title_row = QHBoxLayout()
         title_row.addWidget(self.name, 1)
         title_row.addWidget(self.buttons["edit"], 0, Qt.AlignmentFlag.AlignTop)
@@ -85,6 +89,8 @@ class PersonPage(QWidget):
         self.timeline.setAccessibleName("Timeline")
         self.timeline.setUniformItemSizes(True)
         self.timeline.setAlternatingRowColors(True)
+        # The timeline takes the height left; below about eight rows the page scrolls.
+        self.timeline.setMinimumHeight(8 * self.timeline.fontMetrics().height() + 24)
         self.empty_timeline = plain_label(
             "Nothing logged yet. Log a moment you spent together, or a favor that "
             "passed between you."
@@ -92,20 +98,27 @@ class PersonPage(QWidget):
         self.empty_timeline.setWordWrap(True)
         self.empty_timeline.setEnabled(False)
 
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(title_row)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.notes)
         layout.addWidget(self.totals)
         layout.addWidget(self.index_line)
-        layout.addLayout(actions)
+        layout.addWidget(actions_row)
         layout.addWidget(self.banner)
         if charts is not None:
             layout.addWidget(charts)
         layout.addWidget(plain_label("Timeline"))
         layout.addWidget(self.empty_timeline)
         layout.addWidget(self.timeline, 1)
+        # Whatever the page holds (a long question, the charts, a long note) scrolls
+        # inside it; nothing is squeezed on top of something else.
+        self.page_scroll = PageScroll(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page_scroll)
 
     def show_person(
         self, contact: Contact, totals: PersonTotals, items: list[TimelineItem]

@@ -152,12 +152,13 @@ class PeoplePlace(Place):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The page, not the table, takes the width a larger window gives.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        # Wide enough for every column of the table at first sight.
-        left.setMinimumWidth(560)
-        splitter.setSizes([620, 480])
+        # The page asks for its own narrowest width (PageScroll); the table scrolls.
+        left.setMinimumWidth(190)
+        splitter.setSizes([440, 660])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

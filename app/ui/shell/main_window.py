@@ -33,7 +33,7 @@ from app.ui.dialogs.preferences_dialog import add_preferences_action
 from app.ui.dialogs.restore_dialog import add_restore_action
 from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
-from app.ui.kit.forms import plain_label
+from app.ui.kit.fitting import ElidedLabel, ScreenFitter, fit_to_screen, keep_on_screen
 from app.ui.kit.place import Place
 from app.ui.map.place import MapPlace
 from app.ui.ops import Op, run
@@ -65,7 +65,11 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.setWindowTitle(f"{journal.name} — Kith")
         self.setMinimumSize(QSize(820, 520))
-        self.resize(1180, 760)
+        fit_to_screen(self, QSize(1180, 760))
+        # Dialogs, too, open within the screen (Preferences at 150% on a laptop).
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(ScreenFitter(self))
 
         self.reflector = Reflector(journal, self)
         self.people = PeoplePlace(journal, self.bus, reflector=self.reflector)
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Places")
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFixedWidth(150)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         for place in self.places:
@@ -115,10 +119,12 @@ class MainWindow(QMainWindow):
         self.undo_button.setAccessibleName("Undo")
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo)
-        self.notice = plain_label()
+        # A long message is cut short before the Undo button, never pushing it away.
+        self.notice = ElidedLabel()
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().addPermanentWidget(self.undo_button)
-        self.journal_status = plain_label(str(journal.path))
+        self.journal_status = ElidedLabel(str(journal.path), Qt.TextElideMode.ElideMiddle)
+        self.journal_status.setMaximumWidth(360)
         self.journal_status.setEnabled(False)
         self.statusBar().addPermanentWidget(self.journal_status)
         self._undo: Callable[[], object] | None = None
@@ -375,6 +381,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)  # saved on a larger screen, or at another scale
         place = int(str(self.settings.value("window/place", 0) or 0))
         self.sidebar.setCurrentRow(place if 0 <= place < len(self.places) else 0)
 
