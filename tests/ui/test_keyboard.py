@@ -200,8 +200,9 @@ def make_window(qtbot: QtBot, journal: Journal, settings: QSettings) -> MainWind
     window = MainWindow(journal, settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
@@ -213,6 +214,7 @@ def test_tab_leaves_the_people_table_without_changing_the_person(
     window = make_window(qtbot, journal, settings)
     table = window.people.table
     table.setFocus()
+    assert focused() is table
     qtbot.keyClick(table, Qt.Key.Key_Down)
     shown = window.people.selected_id()
     qtbot.keyClick(table, Qt.Key.Key_Tab)
@@ -259,3 +261,21 @@ def test_a_line_edit_in_a_form_never_loses_enter_to_a_button(
     assert isinstance(focused(), QLineEdit)
     qtbot.keyClick(focused(), Qt.Key.Key_Enter)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_enter_or_down_in_the_people_search_goes_to_the_first_person_found(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    for name in ("Ana", "Bea", "Beatriz"):
+        contacts.add_contact(journal, ContactFields(name))
+    window = make_window(qtbot, journal, settings)
+    window.act_find.trigger()
+    qtbot.keyClicks(window.people.search, "bea")
+    qtbot.keyClick(window.people.search, Qt.Key.Key_Down)
+    assert focused() is window.people.table
+    assert window.people.page.name.text() == "Bea"
+    qtbot.keyClick(window.people.table, Qt.Key.Key_Down)
+    assert window.people.page.name.text() == "Beatriz"
+    window.act_find.trigger()
+    qtbot.keyClick(window.people.search, Qt.Key.Key_Return)
+    assert focused() is window.people.table and window.people.page.name.text() == "Beatriz"

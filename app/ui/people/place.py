@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -82,6 +82,9 @@ class PeoplePlace(Place):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search people")
         self.search.textChanged.connect(self._filter)
+        # Enter or Down in the search goes to the people found (the first one shown).
+        self.search.returnPressed.connect(self._to_results)
+        self.search.installEventFilter(self)
         self.add_button = QPushButton("Add person…")
         self.add_button.setAccessibleName("Add person")
         self.add_button.clicked.connect(self.new_person)
@@ -158,7 +161,7 @@ class PeoplePlace(Place):
         splitter.setChildrenCollapsible(False)
         # The page asks for its own narrowest width (PageScroll); the table scrolls.
         left.setMinimumWidth(190)
-        splitter.setSizes([440, 660])
+        splitter.setSizes([400, 800])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -281,6 +284,24 @@ class PeoplePlace(Place):
     def _update_no_match(self) -> None:
         searching = bool(self.search.text().strip())
         self.no_match.setVisible(searching and self.model.rowCount() == 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._current is None or self.model.row_of(self._current) < 0:
+            self._highlight(int(self.model.index(0, 0).data(ID_ROLE)))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

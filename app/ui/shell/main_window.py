@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.undo_button)
         self.journal_status = ElidedLabel(str(journal.path), Qt.TextElideMode.ElideMiddle)
         self.journal_status.setMaximumWidth(360)
+        self.journal_status.setMinimumWidth(min(self.journal_status.sizeHint().width(), 200))
         self.journal_status.setEnabled(False)
         self.statusBar().addPermanentWidget(self.journal_status)
         self._undo: Callable[[], object] | None = None
