@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
@@ -29,6 +30,7 @@ from app.ui.coalitions.models import CoalitionListModel
 from app.ui.coalitions.page import CoalitionPage, table
 from app.ui.kit.fitting import PageScroll
 from app.ui.kit.forms import FormDialog, heading, muted, plain_label
+from app.ui.kit.keyboard import opens_on_enter
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE, SORT_ROLE
 from app.ui.ops import Op, run
@@ -86,9 +88,18 @@ class CoalitionsPlace(Place):
         self.page.add_member_button.clicked.connect(self.add_member)
         self.page.edit_member_button.clicked.connect(self.edit_member)
         self.page.remove_member_button.clicked.connect(self.remove_member)
-        self.page.member_table.doubleClicked.connect(self.edit_member)
+        opens_on_enter(self.page.member_table, self.edit_member)
         self.page.log_action_button.clicked.connect(self.log_joint_action)
-        self.page.action_table.doubleClicked.connect(self._edit_action)
+        opens_on_enter(
+            self.page.action_table,
+            lambda: self._edit_action(self.page.action_table.currentIndex()),
+        )
+        edit_action = QAction("&Edit…", self.page.action_table)
+        edit_action.triggered.connect(
+            lambda: self._edit_action(self.page.action_table.currentIndex())
+        )
+        self.page.action_table.addAction(edit_action)
+        self.page.action_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.prompt_actions.attach(self.page.banner)
         self.page.banner.closed.connect(self._banner_closed)
         # Its tables keep every column on show: on a narrow window the page scrolls sideways.

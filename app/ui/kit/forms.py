@@ -471,7 +471,14 @@ class FormDialog(QDialog):
     def _save(self) -> None:
         if not self.revalidate():
             return
-        result = run(self.bus, Op(self.write, then=self.saved, failed=self._refused))
+        op = Op(
+            self.write,
+            then=self.saved,
+            failed=self._refused,
+            done=self.done_text(),
+            undo=self.undo_op(),
+        )
+        result = run(self.bus, op)
         if result is None:
             return
         if result.new_id is not None:
@@ -496,6 +503,14 @@ class FormDialog(QDialog):
 
     def saved(self, result: Changed) -> None:
         """Called once the save is published, before the dialog closes."""
+
+    def done_text(self) -> str | None:
+        """The status line's sentence once saved (with the Undo button, if `undo_op`)."""
+        return None
+
+    def undo_op(self) -> Op | None:
+        """What puts the record back as it was before this save (an edit's old fields)."""
+        return None
 
 
 def on_accept(dialog: QDialog, then: Callable[[], None]) -> None:

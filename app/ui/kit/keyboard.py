@@ -4,8 +4,10 @@ where typing is wanted, and a question before Escape throws typed words away."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -68,6 +70,30 @@ def leave_lists_with_tab(root: QWidget) -> None:
     """Tab moves on from every table and list in `root` instead of walking its cells."""
     for view in root.findChildren(QAbstractItemView):
         view.setTabKeyNavigation(False)
+
+
+class _EnterOpens(QObject):
+    def __init__(self, view: QAbstractItemView, slot: Callable[[], object]) -> None:
+        super().__init__(view)
+        self.view, self.slot = view, slot
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.view.currentIndex().isValid()
+        ):
+            self.slot()
+            return True
+        return False
+
+
+def opens_on_enter(view: QAbstractItemView, slot: Callable[[], object]) -> None:
+    """Enter on the current row, or a double-click on a row, calls `slot()` (not a
+    single click, whatever the desktop's setting for activating items)."""
+    view.doubleClicked.connect(lambda _index: slot())
+    view.installEventFilter(_EnterOpens(view, slot))
 
 
 def needs_typing(widget: QWidget) -> bool:

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.enums import Direction
 from app.core.errors import NotFoundError
-from app.core.services import contacts, timeline, trash
+from app.core.services import contacts, moments, timeline, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
 from app.ui.kit.forms import plain_label
+from app.ui.kit.keyboard import opens_on_enter
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE
 from app.ui.ops import Op, run
@@ -58,6 +59,7 @@ class PeoplePlace(Place):
     title = "People"
     reflection_requested = Signal(int)  # contact id: the main window opens the Journal
     current_changed = Signal()  # another person's page is shown, or nobody's
+    entry_requested = Signal(int)  # a reflection on the timeline: the Journal opens it
 
     def __init__(
         self,
@@ -141,7 +143,12 @@ class PeoplePlace(Place):
         self.page.trash.connect(self.trash_person)
         self.prompt_actions.attach(self.page.banner)
         self.page.banner.closed.connect(lambda: self.reflection.forget(self._current))
-        trash_entry = QAction("Move this entry to the trash", self.page.timeline)
+        edit_entry = QAction("&Edit…", self.page.timeline)
+        edit_entry.triggered.connect(self.edit_timeline_entry)
+        self.page.timeline.addAction(edit_entry)
+        # Enter or a double-click on an entry reopens it, filled in.
+        opens_on_enter(self.page.timeline, self.edit_timeline_entry)
+        trash_entry = QAction("Move this entry to the &trash", self.page.timeline)
         trash_entry.triggered.connect(self.trash_timeline_entry)
         self.page.timeline.addAction(trash_entry)
         self.page.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -362,6 +369,36 @@ class PeoplePlace(Place):
                 ),
             ),
         )
+
+    def edit_timeline_entry(self) -> None:
+        """Reopen the moment or favor selected on the timeline in its dialog, filled in
+        (a reflection opens in the Journal)."""
+        index = self.page.timeline.currentIndex()
+        if not index.isValid():
+            return
+        kind = str(index.data(TimelineModel.KIND_ROLE))
+        record_id = int(index.data(ID_ROLE))
+        try:
+            if kind == "moment":
+                moment = moments.get_moment(self.journal, record_id)
+                self._open(MomentDialog(self.journal, self.bus, parent=self, moment=moment))
+            elif kind == "favor":
+                favor = moments.get_favor(self.journal, record_id)
+                name = contacts.get_contact(self.journal, favor.contact_id).name
+                self._open(
+                    FavorDialog(
+                        self.journal,
+                        self.bus,
+                        favor.contact_id,
+                        name,
+                        parent=self,
+                        favor=favor,
+                    )
+                )
+            else:
+                self.entry_requested.emit(record_id)
+        except NotFoundError as error:  # trashed from another window meanwhile
+            self.bus.say(str(error))
 
     def trash_timeline_entry(self) -> None:
         """Move the moment, favor or reflection selected on the timeline to the trash."""

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.map_place.person_requested.connect(self.show_person)
         self.map_place.coalition_requested.connect(self.show_coalition)
         self.people.reflection_requested.connect(self._write_reflection_about)
+        self.people.entry_requested.connect(self.show_entry)
         self.reflections.due_panel.person_requested.connect(self.show_person)
         for asking in (self.reflections, self.people, self.coalitions):
             asking.prompt_actions.write_requested.connect(self.answer_prompt)
@@ -246,6 +247,11 @@ class MainWindow(QMainWindow):
         """Open a person's page in the People place."""
         self.go_to(self.places.index(self.people))
         self.people.select_person(contact_id)
+
+    def show_entry(self, entry_id: int) -> None:
+        """Open a reflection in the Journal, ready to be edited."""
+        self.go_to(self.places.index(self.journal_place))
+        self.journal_place.select_entry(entry_id)
 
     def show_coalition(self, coalition_id: int) -> None:
         """Open a coalition's page in the Coalitions place."""
