@@ -92,7 +92,7 @@ class JournalPlace(Place):
 
         self.date_edit = forms.named(forms.date_edit(), "Written on")
         self.date_edit.dateChanged.connect(self._edited)
-        self.subject = forms.named(QComboBox(), "About")
+        self.subject = forms.searchable(forms.named(QComboBox(), "About"))
         self.subject.setMinimumContentsLength(18)
         # A 200-letter name in the list must not widen the window.
         self.subject.setSizeAdjustPolicy(

@@ -8,12 +8,13 @@ import html
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -237,6 +238,29 @@ def select_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def searchable(combo: QComboBox, hint: str = "Type part of a name") -> QComboBox:
+    """`combo` as a picker that finds its choices by any part of their name as one
+    types (a journal of 10,000 people is not a list to scroll)."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    edit = combo.lineEdit()
+    assert edit is not None  # an editable combo box has one
+    edit.setPlaceholderText(hint)
+    completer = QCompleter(combo.model(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.activated[QModelIndex].connect(  # type: ignore[index]
+        lambda index: combo.setCurrentIndex(
+            completer.completionModel().mapToSource(index).row()  # type: ignore[attr-defined]
+        )
+    )
+    combo.setCompleter(completer)
+    # Typing a name that is no choice changes nothing: the text goes back to the choice.
+    edit.editingFinished.connect(lambda: edit.setText(combo.currentText()))
+    return combo
 
 
 def tristate_combo() -> QComboBox:

@@ -40,7 +40,7 @@ class MomentDialog(FormDialog):
         self.journal, self.bus, self.moment = journal, bus, moment
         self.occurred_on = self.add_row("&Date:", "occurred_on", date_edit())
         self.kind = self.add_row("&Kind:", "kind", enum_combo([k.value for k in InteractionKind]))
-        self.people = self.add_row("&With:", "contact_ids", PeoplePicker(journal))
+        self.people = self.add_row("&With:", "contact_ids", PeoplePicker(journal, bus))
         self.warmth = self.add_row(
             "W&armth:", "warmth", scale_combo(WARMTH_HINTS, allow_empty="Not recorded")
         )
