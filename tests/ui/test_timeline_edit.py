@@ -203,3 +203,51 @@ def test_the_favor_example_follows_who_did_it(qtbot: QtBot, journal: Journal) ->
     assert dialog.description.placeholderText() == "e.g. helped them move the sofa"
     dialog.direction.setCurrentIndex(dialog.direction.findData("received"))
     assert dialog.description.placeholderText() == "e.g. helped me move the sofa"
+
+
+def test_the_page_shows_what_was_entered_and_the_timeline_can_be_filtered(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    ana = (
+        contacts.add_contact(
+            journal,
+            ContactFields(
+                "Ana",
+                how_met="Climbing gym, 2019",
+                email="ana@example.org",
+                phone="+46 70 123",
+                organization="Acme",
+                birthday="--03-14",
+                keep_in_touch_days=30,
+            ),
+        ).new_id
+        or 0
+    )
+    bea, cem = add(journal, "Bea"), add(journal, "Cem")
+    moments.log_moment(journal, MomentFields(DAY, (ana, bea, cem), note="Picnic"))
+    moments.log_favor(journal, FavorFields(ana, "given", DAY, "Lent a tent", 2))
+    journal_entries.write_entry(journal, EntryFields(DAY, "Thinking of her", contact_id=ana))
+    place = make_place(qtbot, journal)
+    place.select_person(ana)
+    page = place.page
+    details = page.details.text()
+    for shown in (
+        "How we met: Climbing gym, 2019",
+        "Email: ana@example.org",
+        "Phone: +46 70 123",
+        "Birthday: 03-14",
+        "Keep in touch every 30 days",
+    ):
+        assert shown in details
+    assert "met Climbing" not in page.subtitle.text() and "Acme" in page.subtitle.text()
+    assert "with Bea and Cem" in str(row_of(page.timeline, "Picnic").data())
+    assert page.timeline_model.rowCount() == 3
+    page.show_only.setFocus()
+    qtbot.keyClicks(page.show_only, "F")  # Favors
+    assert page.show_only.currentText() == "Favors"
+    assert page.timeline_model.rowCount() == 1
+    assert "Lent a tent" in str(page.timeline_model.index(0).data())
+    qtbot.keyClick(page.show_only, Qt.Key.Key_Down)  # Reflections
+    assert [str(page.timeline_model.index(0).data()).split("  ")[1]] == [
+        "Reflection — Thinking of her"
+    ]
