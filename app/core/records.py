@@ -180,6 +180,8 @@ class TimelineItem:
     weight: int | None = None
     expectation: Expectation | None = None
     returns_favor_id: int | None = None
+    with_others: tuple[str, ...] = ()  # a moment's other people, by name
+    repays: str = ""  # a favor's: the one it repays ("2026-03-01 lent a ladder")
 
 
 @dataclass(frozen=True)

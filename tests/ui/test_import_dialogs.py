@@ -10,18 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from app.core.changes import Changed
 from app.core.csvio import export_journal
+from app.core.demo import generate_demo
 from app.core.enums import Tie
 from app.core.records import ContactFields, FavorFields, MomentFields
 from app.core.services import contacts, moments
-from app.core.store import Journal, create_journal
+from app.core.store import Journal, create_journal, open_journal
 from app.ui.bus import ChangeBus
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.dialogs.people_import_dialog import PeopleImportDialog
 from app.ui.kit.forms import select_data
+from app.ui.shell.main_window import MainWindow
 
 DAY = dt.date(2024, 3, 1)
 VCARDS = Path(__file__).parent.parent / "data" / "people-v30.vcf"
@@ -228,3 +230,34 @@ def test_after_a_people_import_likely_duplicates_are_offered(qtbot: Any, journal
     assert offered.model.index(0, 0).data() == "similar names (89%)"
     assert "among the people just imported" in offered.state.text()
     offered.reject()
+
+
+def test_reimporting_an_export_is_previewed_as_already_there_and_can_be_undone(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "demo.kith"
+    generate_demo(path, contacts=12, today=dt.date(2026, 11, 24))
+    with open_journal(path) as journal:
+        export_journal(journal, tmp_path / "export", as_of=dt.date(2026, 11, 24))
+        people = len(contacts.list_contacts(journal))
+        window = MainWindow(journal, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        asked: list[object] = []
+        window.act_restore.restore_requested.connect(asked.append)
+        notices: list[tuple[str, object]] = []
+        window.bus.notice.connect(lambda text, undo: notices.append((text, undo)))
+        dialog = ImportDialog(journal, window.bus, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.choose(tmp_path / "export")
+        qtbot.waitUntil(lambda: dialog.plan is not None)
+        assert dialog.back_up.isVisible() and dialog.back_up.isChecked()
+        assert any(line.startswith("moments:") and "0 new" in line for line in listed(dialog))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == ImportDialog.DialogCode.Accepted)
+        assert len(contacts.list_contacts(journal)) == people
+        ((text, undo),) = notices
+        assert "Undo restores the backup" in text and callable(undo)
+        assert dialog.backup is not None and dialog.backup.exists()
+        undo()
+        assert asked == [dialog.backup]

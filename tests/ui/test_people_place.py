@@ -58,7 +58,7 @@ def test_adding_a_person_shows_them_in_the_list_and_their_page(
 
     assert table_names(place) == ["Dana Ortiz"]
     assert place.page.name.text() == "Dana Ortiz"
-    assert "met at the climbing gym" in place.page.subtitle.text()
+    assert "How we met: at the climbing gym" in place.page.details.text()
     assert place.count() == 1
 
 
@@ -177,7 +177,9 @@ def test_a_repayment_is_picked_from_open_favors_the_other_way(
     save(qtbot, dialog)
     (repaid,) = [f for f in timeline.person_timeline(journal, ana) if f.returns_favor_id]
     assert repaid.returns_favor_id == lent
-    assert "repays an earlier favor" in str(place.page.timeline_model.index(0).data())
+    # The timeline names the favor it repays.
+    assert str(place.page.timeline_model.index(0).data()).endswith("· repays " + repaid.repays)
+    assert repaid.repays.endswith("Helped me move")
 
 
 def test_names_that_look_like_html_appear_literally(qtbot: QtBot, journal: Journal) -> None:

@@ -25,7 +25,7 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -35,6 +35,7 @@ from app.core.changes import Changed, changed
 from app.core.csvio import format as f
 from app.core.csvio.kith_scan import CHANGED, PersonMatch, Scan
 from app.core.csvio.kith_write import check_and_write, write_rows
+from app.core.csvio.known_records import Tally, tally
 from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.errors import CsvImportError, access_error
 from app.core.models import TRASHABLE
@@ -66,6 +67,8 @@ class KithImportPlan:
     rows: dict[str, int]  # by file name, e.g. {"favors.csv": 120, ...}
     matches: tuple[PersonMatch, ...]  # people already in the journal (merge only)
     merged_memberships: int  # memberships that became one when people matched
+    # A merge's preview: by file, how many records are new, already there or conflicting.
+    known: dict[str, Tally] = field(default_factory=dict)
     # What the check found, so that importing right after need not check again.
     _scan: Scan | None = field(default=None, compare=False, repr=False)
 
@@ -87,7 +90,18 @@ class KithImportPlan:
             f"people: {self.rows[f.CONTACTS.name]} "
             f"({self.new_people} new, {len(self.matches)} already in the journal)"
         )
-        lines += [f"{spec.what}: {self.rows[spec.name]}" for spec in f.IMPORTED[1:]]
+        for spec in f.IMPORTED[1:]:
+            line = f"{spec.what}: {self.rows[spec.name]}"
+            seen = self.known.get(spec.name)
+            if seen is not None and self.rows[spec.name]:
+                line += f" ({seen.new} new, {seen.there} already in the journal"
+                line += f", {seen.conflicting} conflicting)" if seen.conflicting else ")"
+            lines.append(line)
+        if any(seen.conflicting for seen in self.known.values()):
+            lines.append(
+                "conflicting: already in the journal with other details; "
+                "the journal's version is kept"
+            )
         if self.merged_memberships:
             lines.append(f"memberships made one by matching people: {self.merged_memberships}")
         return lines
@@ -123,9 +137,12 @@ def preview_kith_csv(
     try:
         with journal.engine.connect() as connection, connection.begin():
             scan = Scan(folder, _matcher(connection), progress, cancelled)
+            plan = _plan(scan)
+            if scan.matcher is not None:
+                plan = replace(plan, known=tally(scan, connection))
     except (OperationalError, sqlite3.DatabaseError) as error:
         raise access_error(journal.path, error, "the import could not be checked") from error
-    return _plan(scan)
+    return plan
 
 
 def import_kith_csv(
@@ -190,7 +207,7 @@ def _plan_of(scan: Scan) -> KithImportPlan:
         dict(scan.rows),
         tuple(scan.matches),
         scan.merged_memberships,
-        scan,
+        _scan=scan,
     )
 
 

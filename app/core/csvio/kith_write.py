@@ -24,6 +24,7 @@ from app.core import totals
 from app.core.csvio import format as f
 from app.core.csvio.bulk import Batches, indexes_to_rebuild
 from app.core.csvio.kith_scan import CHANGED, Scan
+from app.core.csvio.known_records import NEW, KnownRecords
 from app.core.csvio.tables import PARTICIPANTS, TABLES, stored_columns
 from app.core.errors import CsvImportError
 
@@ -86,7 +87,7 @@ class _Files:
         ids = _IdMap(scan, connection)
         self.emitters: dict[str, Emit] = {
             f.CONTACTS.name: ids.contact_row,
-            f.COALITIONS.name: lambda v, main, _p: main.add((ids.coalition(v[0]), *v[1:])),
+            f.COALITIONS.name: ids.coalition_row,
             f.INTERACTIONS.name: ids.moment_rows,
             f.FAVORS.name: ids.favor_row,
             f.MEMBERSHIPS.name: ids.membership_row,
@@ -135,10 +136,44 @@ class _IdMap:
                 self.base[name] = (highest or 0) + 1
         self.next_person = self.base.get(f.CONTACTS.name, 0)
         self.memberships: set[tuple[int, int]] = set()
+        # A merge skips what the journal has already (`known_records`); references to a
+        # record skipped go to the journal's own, by file and id in the file.
+        self.known = KnownRecords(connection) if self.merge else None
+        self.same: dict[str, dict[int, int]] = {}
+        self.skipped: dict[str, set[int]] = {}
+
+    def _already(self, spec: f.CsvFile, values: list[Any]) -> bool:
+        """Whether the journal has this record already (its id then stands for it)."""
+        if self.known is None:
+            return False
+        if spec is f.FAVORS:  # a favor may repay one further down: all are decided first
+            if spec.name not in self.skipped:
+                self._decide(spec)
+            return values[0] in self.skipped[spec.name]
+        verdict, found = self.known.verdict(spec, values, self.person, self.coalition)
+        if verdict != NEW and found is not None and spec.columns[0] == "id":
+            self.same.setdefault(spec.name, {})[values[0]] = found
+        return verdict != NEW
+
+    def _decide(self, spec: f.CsvFile) -> None:
+        assert self.known is not None
+        skipped = self.skipped.setdefault(spec.name, set())
+        done = self.scan.done_bytes
+        for _line, _cells, values in self.scan.records(spec, 0.0, 0.0, checked=True):
+            if values is None:
+                continue
+            verdict, found = self.known.verdict(spec, values, self.person, self.coalition)
+            if verdict != NEW and found is not None:
+                skipped.add(values[0])
+                self.same.setdefault(spec.name, {})[values[0]] = found
+        self.scan.done_bytes = done
 
     def _new(self, spec: f.CsvFile, record_id: int) -> int:
         if not self.merge:
             return record_id
+        same = self.same.get(spec.name)
+        if same is not None and record_id in same:
+            return same[record_id]
         position = self.scan.ids[spec.name].position(record_id)
         if position < 0:
             raise KeyError(record_id)
@@ -171,7 +206,13 @@ class _IdMap:
         main.add((self.next_person, *values[1:]))
         self.next_person += 1
 
+    def coalition_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        if not self._already(f.COALITIONS, values):
+            main.add((self.coalition(values[0]), *values[1:]))
+
     def moment_rows(self, values: list[Any], main: Batches, people: Batches | None) -> None:
+        if self._already(f.INTERACTIONS, values):
+            return
         moment = self._new(f.INTERACTIONS, values[0])
         main.add((moment, *values[1:-1]))
         assert people is not None
@@ -179,6 +220,8 @@ class _IdMap:
             people.add((moment, person))
 
     def favor_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        if self._already(f.FAVORS, values):
+            return
         repaid = values[7]
         main.add(
             (
@@ -191,11 +234,13 @@ class _IdMap:
 
     def membership_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
         pair = (self.coalition(values[0]), self.person(values[1]))
-        if pair not in self.memberships:
+        if pair not in self.memberships and not self._already(f.MEMBERSHIPS, values):
             self.memberships.add(pair)
             main.add((*pair, *values[2:]))
 
     def action_rows(self, values: list[Any], main: Batches, people: Batches | None) -> None:
+        if self._already(f.JOINT_ACTIONS, values):
+            return
         action = self._new(f.JOINT_ACTIONS, values[0])
         main.add((action, self.coalition(values[1]), *values[2:-1]))
         assert people is not None
@@ -203,6 +248,8 @@ class _IdMap:
             people.add((action, person))
 
     def entry_row(self, values: list[Any], main: Batches, _people: Batches | None) -> None:
+        if self._already(f.JOURNAL, values):
+            return
         person, coalition = values[3], values[4]
         main.add(
             (

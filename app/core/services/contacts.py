@@ -155,6 +155,28 @@ def search_contacts(journal: Journal, query: str, limit: int = 50) -> list[tuple
         return [(row[0], row[1]) for row in session.execute(statement)]
 
 
+def telling_apart(journal: Journal, ids: list[int]) -> dict[int, str]:
+    """For people who share a name: what tells each apart ("Acme · ana@acme.org · last
+    seen 2026-03-01"), by id; "" for someone of whom nothing more is known."""
+    if not ids:
+        return {}
+    seen = {row.id: row.last_interaction_on for row in list_contacts(journal, ids=set(ids))}
+    with journal.session() as session:
+        rows = session.execute(
+            select(ContactModel.id, ContactModel.organization, ContactModel.email).where(
+                ContactModel.id.in_(ids)
+            )
+        ).all()
+    told: dict[int, str] = {}
+    for contact_id, organization, email in rows:
+        parts = [part for part in (organization, email) if part]
+        last = seen.get(contact_id)
+        if last is not None:
+            parts.append(f"last seen {last.isoformat()}")
+        told[contact_id] = " · ".join(parts)
+    return told
+
+
 def _name_contains(query: str) -> ColumnElement[bool]:
     escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # SQLite's LIKE folds ASCII case only; lower() on both sides does no better for

@@ -82,6 +82,7 @@ class CoalitionDialog(FormDialog):
         select_data(self.status, CoalitionStatus.FORMING.value)
         if coalition is not None:
             self._fill(coalition)
+            self.start_in = self.name
         self.watch(
             self.name.textChanged,
             self.issue.textChanged,

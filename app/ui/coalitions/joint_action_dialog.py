@@ -39,11 +39,11 @@ class JointActionDialog(FormDialog):
         self.description.setPlaceholderText("What we did together")
         self.outcome = text_box()
         self.outcome.setPlaceholderText("What came of it, if anything yet")
-        self.participants = PeoplePicker(journal)
+        self.participants = PeoplePicker(journal, bus)
         self.add_row("&Date:", "occurred_on", self.occurred_on)
         self.add_row("&What we did:", "description", self.description)
         self.add_row("&Outcome:", "outcome", self.outcome)
-        self.add_row("&Who took part:", "contact_ids", self.participants)
+        self.add_row("Who took &part:", "contact_ids", self.participants)
         if action is not None:
             day = action.occurred_on
             self.occurred_on.setDate(QDate(day.year, day.month, day.day))

@@ -48,6 +48,7 @@ class PersonField(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
+        self.setFocusProxy(self.search)
 
     def _suggest(self, text: str) -> None:
         found = search_contacts(self.journal, text, limit=30) if text.strip() else []

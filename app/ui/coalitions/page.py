@@ -27,6 +27,7 @@ ACHIEVED, DISSOLVED = CoalitionStatus.ACHIEVED, CoalitionStatus.DISSOLVED
 
 def table(model: QAbstractItemModel, name: str, stretch: int) -> QTableView:
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -28,7 +27,9 @@ from app.ui.coalitions.joint_action_dialog import JointActionDialog
 from app.ui.coalitions.member_dialog import MemberDialog
 from app.ui.coalitions.models import CoalitionListModel
 from app.ui.coalitions.page import CoalitionPage, table
+from app.ui.kit.fitting import PageScroll
 from app.ui.kit.forms import FormDialog, heading, muted, plain_label
+from app.ui.kit.keyboard import opens_on_enter
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE, SORT_ROLE
 from app.ui.ops import Op, run
@@ -86,15 +87,23 @@ class CoalitionsPlace(Place):
         self.page.add_member_button.clicked.connect(self.add_member)
         self.page.edit_member_button.clicked.connect(self.edit_member)
         self.page.remove_member_button.clicked.connect(self.remove_member)
-        self.page.member_table.doubleClicked.connect(self.edit_member)
+        opens_on_enter(self.page.member_table, self.edit_member)
         self.page.log_action_button.clicked.connect(self.log_joint_action)
-        self.page.action_table.doubleClicked.connect(self._edit_action)
+        opens_on_enter(
+            self.page.action_table,
+            lambda: self._edit_action(self.page.action_table.currentIndex()),
+        )
+        edit_action = QAction("&Edit…", self.page.action_table)
+        edit_action.triggered.connect(
+            lambda: self._edit_action(self.page.action_table.currentIndex())
+        )
+        self.page.action_table.addAction(edit_action)
+        self.page.action_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.prompt_actions.attach(self.page.banner)
         self.page.banner.closed.connect(self._banner_closed)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setWidget(self.page)
+        # Its tables keep every column on show: on a narrow window the page scrolls sideways.
+        self.page_scroll = PageScroll(self.page, sideways=True)
+        self.page_scroll.setMinimumWidth(360)
         self.nothing_chosen = plain_label("Choose a coalition on the left to see its page.")
         self.nothing_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
         muted(self.nothing_chosen, True)
@@ -104,7 +113,10 @@ class CoalitionsPlace(Place):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(180)
         splitter.setSizes([320, 680])
 
         self.stack = QStackedWidget()

@@ -8,15 +8,30 @@ between.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from app.core.csvio import ImportSummary, KithImportPlan, import_kith_csv, preview_kith_csv
+from app.core.backup import backup_file
+from app.core.csvio import (
+    MERGE,
+    ImportSummary,
+    KithImportPlan,
+    import_kith_csv,
+    preview_kith_csv,
+)
 from app.core.errors import CsvImportError, KithError
 from app.core.store import Journal
 from app.ui.bus import ChangeBus
-from app.ui.dialogs.export_dialog import JobDialog, documents_folder
+from app.ui.dialogs.export_dialog import Cancelled, JobDialog, Progress, documents_folder
 from app.ui.kit.forms import named
 
 CHOOSE_SENTENCE = (
@@ -34,6 +49,14 @@ class ImportDialog(JobDialog):
         self.bus = bus
         self.plan: KithImportPlan | None = None
         self.summary: ImportSummary | None = None
+        self.backup: Path | None = None  # taken just before a merge, to undo it
+        # A merge adds to what is there: a copy taken first undoes it in one step.
+        self.back_up = named(
+            QCheckBox("&Back up the journal first, so that the import can be undone"),
+            "Back up first",
+        )
+        self.back_up.setChecked(True)
+        self.back_up.hide()
 
         self.folder_edit = named(QLineEdit(), "Export folder")
         self.folder_edit.setReadOnly(True)
@@ -51,6 +74,7 @@ class ImportDialog(JobDialog):
         self.choose_button.setAutoDefault(False)
         layout = self.begin_layout("Import a Kith CSV export", CHOOSE_SENTENCE)
         layout.addLayout(where)
+        layout.addWidget(self.back_up)
         self.add_footer(layout, self.import_button)
         self.choose_button.setFocus()
 
@@ -74,6 +98,7 @@ class ImportDialog(JobDialog):
 
     def _previewed(self, plan: KithImportPlan) -> None:
         self.plan = plan
+        self.back_up.setVisible(plan.mode == MERGE)
         self.say("What importing will do:", plan.lines())
         self._update_buttons()
         self.import_button.setFocus()
@@ -89,19 +114,37 @@ class ImportDialog(JobDialog):
         if plan is None or self.busy():
             return
         journal = self.journal
-        self.run(
-            lambda progress, cancelled: import_kith_csv(
+        back_up = plan.mode == MERGE and self.back_up.isChecked()
+
+        def job(progress: Progress, cancelled: Cancelled) -> ImportSummary:
+            if back_up:
+                self.backup = backup_file(journal.path, reason="before-import", key=journal.key)
+            return import_kith_csv(
                 journal, plan.folder, plan=plan, progress=progress, cancelled=cancelled
-            ),
-            self._imported,
-        )
+            )
+
+        self.run(job, self._imported)
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
         rows = sum(summary.plan.rows.values())
         self.bus.publish(summary.changed)
-        self.bus.say(f"Imported {rows} rows from {summary.plan.folder}.")
+        backup, restore = self.backup, self.undo_by_restoring()
+        if backup is not None and restore is not None:
+            self.bus.say(
+                f"Imported {rows} rows from {summary.plan.folder}. Undo restores the backup "
+                "taken just before.",
+                lambda: restore(backup),
+            )
+        else:
+            self.bus.say(f"Imported {rows} rows from {summary.plan.folder}.")
         self.accept()
+
+    def undo_by_restoring(self) -> Callable[[Path], object] | None:
+        """How the window restores a backup (File > Restore from backup's request)."""
+        action = getattr(self.parent(), "act_restore", None)
+        signal = getattr(action, "restore_requested", None)
+        return None if signal is None else signal.emit
 
     def busy_changed(self, busy: bool) -> None:
         self.choose_button.setEnabled(not busy)

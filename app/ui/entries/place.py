@@ -40,6 +40,7 @@ from app.ui.entries.models import (
     subject_key,
 )
 from app.ui.kit import forms
+from app.ui.kit.fitting import flowing
 from app.ui.kit.place import Place
 from app.ui.ops import Op, run
 
@@ -91,8 +92,12 @@ class JournalPlace(Place):
 
         self.date_edit = forms.named(forms.date_edit(), "Written on")
         self.date_edit.dateChanged.connect(self._edited)
-        self.subject = forms.named(QComboBox(), "About")
+        self.subject = forms.searchable(forms.named(QComboBox(), "About"))
         self.subject.setMinimumContentsLength(18)
+        # A 200-letter name in the list must not widen the window.
+        self.subject.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.subject.currentIndexChanged.connect(self._subject_changed)
         self.trash_button = forms.button("Move to trash", self.trash_current)
         self.trash_button.setAccessibleName("Move this reflection to the trash")
@@ -111,8 +116,10 @@ class JournalPlace(Place):
         right = QVBoxLayout()
         right.setContentsMargins(6, 12, 12, 12)
         labels = forms.buddy("&Written on:", self.date_edit), forms.buddy("&About:", self.subject)
-        fields = (labels[0], self.date_edit, 12, labels[1], self.subject, 12, self.trash_button)
-        right.addLayout(forms.row(*fields))
+        # On a narrow window the fields wrap onto a second line rather than widen it.
+        right.addWidget(
+            flowing((labels[0], self.date_edit), (labels[1], self.subject), (self.trash_button,))
+        )
         right.addWidget(self.editor, 1)
         right.addWidget(self.status)
         splitter = QSplitter()

@@ -8,12 +8,13 @@ import html
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeView,
@@ -31,7 +33,8 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changed
 from app.core.errors import KithError, ValidationError
 from app.ui.bus import ChangeBus
-from app.ui.kit import dates
+from app.ui.kit import dates, keyboard
+from app.ui.kit.fitting import FormScroll
 from app.ui.ops import Op, run
 
 W = TypeVar("W", bound=QWidget)
@@ -119,9 +122,12 @@ def centred_message(text: str, width: int = 460) -> tuple[QWidget, QLabel]:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setEnabled(False)
-    label.setFixedWidth(width)
+    # As wide as `width` where there is room, narrower (and taller) where there is not.
+    narrowest = min(width, 240)
+    label.setMinimumWidth(narrowest)
+    label.setMaximumWidth(width)
     # A centred, wrapped label gets its one-line height unless told how tall it is.
-    label.setMinimumHeight(label.heightForWidth(width))
+    label.setMinimumHeight(label.heightForWidth(narrowest))
     page = QWidget()
     column = QVBoxLayout(page)
     column.addStretch(1)
@@ -234,6 +240,29 @@ def select_data(combo: QComboBox, value: object) -> None:
         combo.setCurrentIndex(index)
 
 
+def searchable(combo: QComboBox, hint: str = "Type part of a name") -> QComboBox:
+    """`combo` as a picker that finds its choices by any part of their name as one
+    types (a journal of 10,000 people is not a list to scroll)."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    edit = combo.lineEdit()
+    assert edit is not None  # an editable combo box has one
+    edit.setPlaceholderText(hint)
+    completer = QCompleter(combo.model(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.activated[QModelIndex].connect(  # type: ignore[index]
+        lambda index: combo.setCurrentIndex(
+            completer.completionModel().mapToSource(index).row()  # type: ignore[attr-defined]
+        )
+    )
+    combo.setCompleter(completer)
+    # Typing a name that is no choice changes nothing: the text goes back to the choice.
+    edit.editingFinished.connect(lambda: edit.setText(combo.currentText()))
+    return combo
+
+
 def tristate_combo() -> QComboBox:
     """Unknown, Yes or No: a fact that may not be known yet."""
     combo = QComboBox()
@@ -284,6 +313,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.known)
         layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.known)  # a label's mnemonic lands on "known"
 
     def value(self) -> dt.date | None:
         return date_of(self.edit) if self.known.isChecked() else None
@@ -318,12 +348,24 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        # Enter saves (when Save is enabled); a focused button is pressed by Space only.
+        for pushed in self.buttons.buttons():
+            if isinstance(pushed, QPushButton):
+                pushed.setAutoDefault(False)
+        self.save_button.setDefault(True)
+        self._fresh: tuple[object, ...] | None = None  # the form as it opened
+        self.discard_box: QMessageBox | None = None
+        self.start_in: QWidget | None = None  # where an edit starts, when nothing is wrong
         self.general_error = plain_label()
         self.general_error.setObjectName("formError")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
+        fields = QWidget()
+        fields.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        # On a short screen the fields scroll; the error and Save stay in sight.
+        layout.addWidget(FormScroll(fields), 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
@@ -347,9 +389,74 @@ class FormDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
-        self.form.addRow(label, holder)
+        # The label's mnemonic focuses the field itself, not the holder around it.
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, holder)
         self._errors[field] = error
         return widget
+
+    # ---- the keyboard -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fresh is not None:
+            return
+        for pushed in self.findChildren(QPushButton):
+            if pushed is not self.save_button:
+                pushed.setAutoDefault(False)
+        stops = keyboard.order_tabs(self)
+        keyboard.leave_lists_with_tab(self)
+        self._fresh = keyboard.state_of(self)
+        first = self.first_field(stops)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self, stops: list[QWidget]) -> QWidget | None:
+        """Where the cursor starts: the field something is wrong with, else the first
+        empty text field, else the first field (never a button)."""
+        fields = [w for w in stops if not isinstance(w, QPushButton) and w.isEnabled()]
+        if self.start_in is not None and self.start_in in fields and self.revalidate():
+            return self.start_in
+        wrong = next((f for f, label in self._errors.items() if not label.isHidden()), None)
+        if wrong is not None:
+            holder = self._errors[wrong].parentWidget()
+            inside = [w for w in fields if holder is not None and holder.isAncestorOf(w)]
+            if inside:
+                return inside[0]
+        empty = [w for w in fields if keyboard.needs_typing(w)]
+        chosen = empty or fields
+        return chosen[0] if chosen else None
+
+    def touched(self) -> bool:
+        """Whether anything in the form differs from how it opened."""
+        return self._fresh is not None and keyboard.state_of(self) != self._fresh
+
+    def reject(self) -> None:
+        """Escape or Cancel: what was typed is thrown away only once the user says so."""
+        if self.discard_box is not None:
+            return  # already asking
+        if not self.touched():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            "Throw away what you typed?",
+            parent=self,
+        )
+        self.discard_box = box
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole))
+        box.setEscapeButton(box.defaultButton())
+
+        def answered() -> None:
+            self.discard_box = None
+            if box.clickedButton() is discard:
+                super(FormDialog, self).reject()
+
+        box.finished.connect(answered)
+        box.open()
 
     def watch(self, *signals: object) -> None:
         """Re-check the form whenever one of these signals fires."""
@@ -388,7 +495,14 @@ class FormDialog(QDialog):
     def _save(self) -> None:
         if not self.revalidate():
             return
-        result = run(self.bus, Op(self.write, then=self.saved, failed=self._refused))
+        op = Op(
+            self.write,
+            then=self.saved,
+            failed=self._refused,
+            done=self.done_text(),
+            undo=self.undo_op(),
+        )
+        result = run(self.bus, op)
         if result is None:
             return
         if result.new_id is not None:
@@ -413,6 +527,14 @@ class FormDialog(QDialog):
 
     def saved(self, result: Changed) -> None:
         """Called once the save is published, before the dialog closes."""
+
+    def done_text(self) -> str | None:
+        """The status line's sentence once saved (with the Undo button, if `undo_op`)."""
+        return None
+
+    def undo_op(self) -> Op | None:
+        """What puts the record back as it was before this save (an edit's old fields)."""
+        return None
 
 
 def on_accept(dialog: QDialog, then: Callable[[], None]) -> None:

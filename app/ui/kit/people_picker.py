@@ -15,8 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.records import ContactFields
+from app.core.services import contacts
 from app.core.services.contacts import search_contacts
 from app.core.store import Journal
+from app.ui.bus import ChangeBus
+from app.ui.ops import Op, run
+
+# What a suggestion that adds someone new maps to.
+NEW = -1
+
+
+def new_person_offer(name: str) -> str:
+    return f"Add “{name}” as a new person"
 
 
 class _SearchBox(QLineEdit):
@@ -33,13 +44,20 @@ class _SearchBox(QLineEdit):
 
 
 class PeoplePicker(QWidget):
-    """A search box that adds people to a list; `ids()` gives the chosen ones in order."""
+    """A search box that adds people to a list; `ids()` gives the chosen ones in order.
+
+    Enter adds the highlighted suggestion, or the only one; people who share a name
+    are told apart by what else is known of them; with a `bus`, a name nobody has is
+    offered as a new person (added through `ops.run`).
+    """
 
     changed = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, bus: ChangeBus | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self.journal, self.bus = journal, bus
         self.search = _SearchBox()
         self.search.setPlaceholderText("Type a name, then Enter to add")
         self.search.setAccessibleName("Add a person")
@@ -51,11 +69,12 @@ class PeoplePicker(QWidget):
         self.remove.clicked.connect(self._remove_selected)
         self._completer = QCompleter([], self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # The journal's search has chosen the suggestions already: show them all.
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.activated.connect(self._add_by_name)
         self.search.setCompleter(self._completer)
         self.search.textEdited.connect(self._suggest)
-        self.search.add_requested.connect(self._add_by_name)
+        self.search.add_requested.connect(self._enter)
         self._matches: dict[str, int] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -65,32 +84,72 @@ class PeoplePicker(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.chosen)
+        self.setFocusProxy(self.search)  # the label's mnemonic lands where names are typed
 
     def _suggest(self, text: str) -> None:
-        found = search_contacts(self.journal, text, limit=30) if text.strip() else []
-        # Two people may share a name: the id keeps them apart in the list.
-        self._matches = {self._label(cid, name, found): cid for cid, name in found}
+        typed = text.strip()
+        found = search_contacts(self.journal, typed, limit=30) if typed else []
+        names = [name for _, name in found]
+        twins = [cid for cid, name in found if names.count(name) > 1]
+        told = contacts.telling_apart(self.journal, twins)
+        self._matches = {}
+        for cid, name in found:
+            label = name
+            if cid in told:
+                label = f"{name} — {told[cid] or f'#{cid}'}"
+            self._matches[label] = cid
+        if typed and not found and self.bus is not None:
+            self._matches[new_person_offer(typed)] = NEW
         model = self._completer.model()
         model.setStringList(list(self._matches))  # type: ignore[attr-defined]
+        if self._matches:
+            self._completer.complete()
 
-    @staticmethod
-    def _label(cid: int, name: str, found: list[tuple[int, str]]) -> str:
-        twins = sum(1 for _, other in found if other == name)
-        return f"{name} (#{cid})" if twins > 1 else name
+    def suggestions(self) -> list[str]:
+        """What the box offers for what is typed, in order."""
+        return list(self._matches)
+
+    def _enter(self, text: str) -> None:
+        """Enter: the highlighted suggestion, else the only one, else an exact name."""
+        popup = self._completer.popup()
+        current = popup.currentIndex() if popup is not None and popup.isVisible() else None
+        if current is not None and current.isValid():
+            self._add_by_name(str(current.data()))
+        elif len(self._matches) == 1:
+            self._add_by_name(next(iter(self._matches)))
+        else:
+            self._add_by_name(text.strip())
 
     def _add_by_name(self, label: str) -> None:
         cid = self._matches.get(label)
+        name = label.split(" — ")[0]
+        if cid == NEW:
+            cid = self._create(label.removeprefix("Add “").removesuffix("” as a new person"))
+            name = label.removeprefix("Add “").removesuffix("” as a new person")
         if cid is None:
             exact = [(i, n) for i, n in search_contacts(self.journal, label, 5) if n == label]
             if len(exact) != 1:
                 return
-            cid, label = exact[0]
-        self.add(cid, label)
+            cid, name = exact[0]
+        self.add(cid, name)
         # Clearing inside the completer's own signal would be undone by it.
         self.search.clear()
+        self._matches = {}
         popup = self._completer.popup()
         if popup is not None:
             popup.hide()
+
+    def _create(self, name: str) -> int | None:
+        if self.bus is None:
+            return None
+        added = run(
+            self.bus,
+            Op(
+                lambda: contacts.add_contact(self.journal, ContactFields(name)),
+                done=f"Added {name} to your journal",
+            ),
+        )
+        return added.new_id if added is not None else None
 
     def add(self, contact_id: int, name: str) -> None:
         if contact_id in self.ids():

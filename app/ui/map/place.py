@@ -37,6 +37,7 @@ from app.core.services import coalitions, prompts
 from app.core.store import Journal
 from app.ui.actions import make_action
 from app.ui.bus import ChangeBus, attempt, kinds_touch
+from app.ui.kit.fitting import FlowLayout
 from app.ui.kit.forms import buddy, centred_message, heading, plain_label, record_list, word
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE
@@ -159,7 +160,9 @@ class MapPlace(Place):
             tool.setText(text)
             zoom.addWidget(tool)
 
-        bar = QHBoxLayout()
+        # The filters wrap onto a second line in a narrow window rather than widen it.
+        filters = QWidget()
+        bar = FlowLayout(filters, spacing=12)
         for label, combo in (
             ("&When:", self.window_combo),
             ("T&ie:", self.tie_combo),
@@ -167,11 +170,20 @@ class MapPlace(Place):
             ("&Show:", self.size_combo),
             ("Co&lour:", self.colour_combo),
         ):
-            bar.addWidget(buddy(label, combo))
-            bar.addWidget(combo)
-            bar.addSpacing(6)
-        bar.addStretch(1)
-        bar.addLayout(zoom)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(buddy(label, combo))
+            pair_row.addWidget(combo)
+            bar.addWidget(pair)
+        zoom_box = QWidget()
+        zoom.setContentsMargins(0, 0, 0, 0)
+        zoom_box.setLayout(zoom)
+        bar.addWidget(zoom_box)
 
         empty, self.message = centred_message(LOOKING)
         self.pages = QStackedWidget()
@@ -213,6 +225,7 @@ class MapPlace(Place):
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own words and colours only
+        self.legend.setWordWrap(True)
         self.status = plain_label()
         self.status.setEnabled(False)
         foot = QHBoxLayout()
@@ -221,7 +234,7 @@ class MapPlace(Place):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(bar)
+        outer.addWidget(filters)
         outer.addWidget(splitter, 1)
         outer.addLayout(foot)
         self._update_legend()

@@ -218,13 +218,25 @@ def describe(item: TimelineItem) -> str:
     if item.kind == "moment":
         kind = word(item.interaction_kind.value) if item.interaction_kind else "Moment"
         warmth = f" · warmth {item.warmth}" if item.warmth else ""
-        return f"{day}  {kind}{warmth}" + (f" — {short}" if short else "")
+        others = f" · with {_names(item.with_others)}" if item.with_others else ""
+        return f"{day}  {kind}{others}{warmth}" + (f" — {short}" if short else "")
     if item.kind == "favor":
         way = "I gave" if item.direction is Direction.GIVEN else "I received"
         extra = f" · weight {item.weight}"
         if item.expectation is not None and item.expectation.value != "none":
             extra += f" · {item.expectation.value} expectation"
-        if item.returns_favor_id is not None:
+        if item.repays:
+            extra += f" · repays {gist(item.repays, 60)}"
+        elif item.returns_favor_id is not None:
             extra += " · repays an earlier favor"
         return f"{day}  {way}: {short}{extra}"
     return f"{day}  Reflection" + (f" — {short}" if short else "")
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """ "Bea", "Bea and Cem", "Bea, Cem and 3 others"."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    if len(names) == 3:
+        return f"{names[0]}, {names[1]} and {names[2]}"
+    return f"{names[0]}, {names[1]} and {len(names) - 2} others"

@@ -29,8 +29,8 @@ class ContactDialog(FormDialog):
         self.saved_id: int | None = contact.id if contact else None
         self.name = self.add_row("&Name:", "name", QLineEdit())
         self.tie = self.add_row("&Tie:", "tie", enum_combo([t.value for t in Tie]))
-        self.how_met = self.add_row("How we &met:", "how_met", QLineEdit())
-        self.email = self.add_row("&Email:", "email", QLineEdit())
+        self.how_met = self.add_row("&How we met:", "how_met", QLineEdit())
+        self.email = self.add_row("E&mail:", "email", QLineEdit())
         self.phone = self.add_row("&Phone:", "phone", QLineEdit())
         self.organization = self.add_row("&Organization:", "organization", QLineEdit())
         self.birthday = self.add_row("&Birthday:", "birthday", QLineEdit())
@@ -40,7 +40,7 @@ class ContactDialog(FormDialog):
         keep.setSpecialValueText("Not set")
         keep.setSuffix(" days")
         self.keep_in_touch = self.add_row("&Keep in touch every:", "keep_in_touch_days", keep)
-        self.notes = self.add_row("N&otes:", "notes", text_box(100))
+        self.notes = self.add_row("Not&es:", "notes", text_box(100))
         select_data(self.tie, Tie.FRIEND.value)
         if contact is not None:
             self.name.setText(contact.name)
@@ -52,6 +52,7 @@ class ContactDialog(FormDialog):
             self.birthday.setText(contact.birthday or "")
             keep.setValue(contact.keep_in_touch_days or 0)
             self.notes.setPlainText(contact.notes)
+            self.start_in = self.name
         self.watch(self.name.textChanged, self.birthday.textChanged)
 
     def fields(self) -> ContactFields:

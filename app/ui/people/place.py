@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,10 +22,11 @@ from app.core.changes import Changed
 from app.core.enums import Direction
 from app.core.errors import NotFoundError
 from app.core.reflection.signals import Reading
-from app.core.services import contacts, timeline, trash
+from app.core.services import contacts, moments, timeline, trash
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
 from app.ui.kit.forms import plain_label
+from app.ui.kit.keyboard import opens_on_enter
 from app.ui.kit.place import Place
 from app.ui.kit.rows_model import ID_ROLE
 from app.ui.ops import Op, run
@@ -58,6 +59,8 @@ _PEOPLE_KINDS = (
 class PeoplePlace(Place):
     title = "People"
     reflection_requested = Signal(int)  # contact id: the main window opens the Journal
+    current_changed = Signal()  # another person's page is shown, or nobody's
+    entry_requested = Signal(int)  # a reflection on the timeline: the Journal opens it
 
     def __init__(
         self,
@@ -82,12 +85,16 @@ class PeoplePlace(Place):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search people")
         self.search.textChanged.connect(self._filter)
+        # Enter or Down in the search goes to the people found (the first one shown).
+        self.search.returnPressed.connect(self._to_results)
+        self.search.installEventFilter(self)
         self.add_button = QPushButton("Add person…")
         self.add_button.setAccessibleName("Add person")
         self.add_button.clicked.connect(self.new_person)
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         # Every re-sort or search resets the rows: put the highlight back (connected
         # after setModel, so that it runs once the view has taken the reset).
         self.model.modelReset.connect(self._rehighlight)
@@ -137,7 +144,12 @@ class PeoplePlace(Place):
         self.page.trash.connect(self.trash_person)
         self.prompt_actions.attach(self.page.banner)
         self.page.banner.closed.connect(lambda: self.reflection.forget(self._current))
-        trash_entry = QAction("Move this entry to the trash", self.page.timeline)
+        edit_entry = QAction("&Edit…", self.page.timeline)
+        edit_entry.triggered.connect(self.edit_timeline_entry)
+        self.page.timeline.addAction(edit_entry)
+        # Enter or a double-click on an entry reopens it, filled in.
+        opens_on_enter(self.page.timeline, self.edit_timeline_entry)
+        trash_entry = QAction("Move this entry to the &trash", self.page.timeline)
         trash_entry.triggered.connect(self.trash_timeline_entry)
         self.page.timeline.addAction(trash_entry)
         self.page.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -151,12 +163,13 @@ class PeoplePlace(Place):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The page, not the table, takes the width a larger window gives.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        # Wide enough for every column of the table at first sight.
-        left.setMinimumWidth(560)
-        splitter.setSizes([620, 480])
+        # The page asks for its own narrowest width (PageScroll); the table scrolls.
+        left.setMinimumWidth(190)
+        splitter.setSizes([400, 800])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -258,7 +271,9 @@ class PeoplePlace(Place):
                 self._show_person(contact_id)
 
     def _show_person(self, contact_id: int | None) -> None:
-        self._current = contact_id
+        if contact_id != self._current:
+            self._current = contact_id
+            self.current_changed.emit()
         if contact_id is None:
             self.right.setCurrentWidget(self.nobody)
             return
@@ -268,6 +283,7 @@ class PeoplePlace(Place):
             items = timeline.person_timeline(self.journal, contact_id)
         except NotFoundError:
             self._current = None
+            self.current_changed.emit()
             self.right.setCurrentWidget(self.nobody)
             return
         self.page.show_person(contact, totals, items)
@@ -282,6 +298,24 @@ class PeoplePlace(Place):
     def _update_no_match(self) -> None:
         searching = bool(self.search.text().strip())
         self.no_match.setVisible(searching and self.model.rowCount() == 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._current is None or self.model.row_of(self._current) < 0:
+            self._highlight(int(self.model.index(0, 0).data(ID_ROLE)))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -342,6 +376,36 @@ class PeoplePlace(Place):
                 ),
             ),
         )
+
+    def edit_timeline_entry(self) -> None:
+        """Reopen the moment or favor selected on the timeline in its dialog, filled in
+        (a reflection opens in the Journal)."""
+        index = self.page.timeline.currentIndex()
+        if not index.isValid():
+            return
+        kind = str(index.data(TimelineModel.KIND_ROLE))
+        record_id = int(index.data(ID_ROLE))
+        try:
+            if kind == "moment":
+                moment = moments.get_moment(self.journal, record_id)
+                self._open(MomentDialog(self.journal, self.bus, parent=self, moment=moment))
+            elif kind == "favor":
+                favor = moments.get_favor(self.journal, record_id)
+                name = contacts.get_contact(self.journal, favor.contact_id).name
+                self._open(
+                    FavorDialog(
+                        self.journal,
+                        self.bus,
+                        favor.contact_id,
+                        name,
+                        parent=self,
+                        favor=favor,
+                    )
+                )
+            else:
+                self.entry_requested.emit(record_id)
+        except NotFoundError as error:  # trashed from another window meanwhile
+            self.bus.say(str(error))
 
     def trash_timeline_entry(self) -> None:
         """Move the moment, favor or reflection selected on the timeline to the trash."""

@@ -34,7 +34,7 @@ from app.ui.dialogs.restore_dialog import add_restore_action
 from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
 from app.ui.follow_on import FollowOnCoordinator
-from app.ui.kit.forms import plain_label
+from app.ui.kit.fitting import ElidedLabel, ScreenFitter, fit_to_screen, keep_on_screen
 from app.ui.kit.place import Place
 from app.ui.map.place import MapPlace
 from app.ui.ops import Op, run
@@ -66,7 +66,11 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.setWindowTitle(f"{journal.name} — Kith")
         self.setMinimumSize(QSize(820, 520))
-        self.resize(1180, 760)
+        fit_to_screen(self, QSize(1180, 760))
+        # Dialogs, too, open within the screen (Preferences at 150% on a laptop).
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(ScreenFitter(self))
 
         self.reflector = Reflector(journal, self)
         self.people = PeoplePlace(journal, self.bus, reflector=self.reflector)
@@ -87,13 +91,14 @@ class MainWindow(QMainWindow):
         self.map_place.person_requested.connect(self.show_person)
         self.map_place.coalition_requested.connect(self.show_coalition)
         self.people.reflection_requested.connect(self._write_reflection_about)
+        self.people.entry_requested.connect(self.show_entry)
         self.reflections.due_panel.person_requested.connect(self.show_person)
         for asking in (self.reflections, self.people, self.coalitions):
             asking.prompt_actions.write_requested.connect(self.answer_prompt)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Places")
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFixedWidth(150)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         for place in self.places:
@@ -119,10 +124,13 @@ class MainWindow(QMainWindow):
         self.undo_button.setAccessibleName("Undo")
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo)
-        self.notice = plain_label()
+        # A long message is cut short before the Undo button, never pushing it away.
+        self.notice = ElidedLabel()
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().addPermanentWidget(self.undo_button)
-        self.journal_status = plain_label(str(journal.path))
+        self.journal_status = ElidedLabel(str(journal.path), Qt.TextElideMode.ElideMiddle)
+        self.journal_status.setMaximumWidth(360)
+        self.journal_status.setMinimumWidth(min(self.journal_status.sizeHint().width(), 200))
         self.journal_status.setEnabled(False)
         self.statusBar().addPermanentWidget(self.journal_status)
         self._undo: Callable[[], object] | None = None
@@ -133,9 +141,13 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._after_change)
 
         self._build_actions()
+        self.people.current_changed.connect(self._update_action_states)
+        self.sidebar.currentRowChanged.connect(self._update_action_states)
+        self.outer.currentChanged.connect(self._update_action_states)
         self._update_counts()
         self._choose_first_view()
         self._restore_state()
+        self._update_action_states()
 
     # ---- actions and menus --------------------------------------------------------------
 
@@ -195,6 +207,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(
                 make_action(self, f"place_{number + 1}", partial(self.go_to, number))
             )
+        for menu in (file_menu, edit_menu, person_menu, coalition_menu, view_menu):
+            menu.setToolTipsVisible(True)  # a greyed action says why in its tooltip
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(make_action(self, "about", self._about))
 
@@ -209,6 +223,26 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_reflection, self.act_new_coalition])
         self.addToolBar(toolbar)
 
+    def _update_action_states(self, *_: object) -> None:
+        """Grey out what cannot act on the selection, and say why in the tooltip."""
+        someone = self.people.selected_id() is not None
+        reasons = {
+            self.act_edit_person: "Select a person in People first.",
+            self.act_given: "Select a person first: a favor passes between you and one person.",
+            self.act_received: "Select a person first: a favor passes between you and one person.",
+        }
+        for action, reason in reasons.items():
+            action.setEnabled(someone)
+            action.setToolTip(action.text().replace("&", "").rstrip("…") if someone else reason)
+        on_places = self.outer.currentIndex() == 0
+        can_trash = on_places and (someone or self.current_place() is not self.people)
+        self.act_move_to_trash.setEnabled(can_trash)
+        self.act_move_to_trash.setToolTip(
+            "Move the selection to the trash"
+            if can_trash
+            else "Select a person first: Delete moves what is selected to the trash."
+        )
+
     # ---- places -------------------------------------------------------------------------
 
     def go_to(self, number: int) -> None:
@@ -219,6 +253,11 @@ class MainWindow(QMainWindow):
         """Open a person's page in the People place."""
         self.go_to(self.places.index(self.people))
         self.people.select_person(contact_id)
+
+    def show_entry(self, entry_id: int) -> None:
+        """Open a reflection in the Journal, ready to be edited."""
+        self.go_to(self.places.index(self.journal_place))
+        self.journal_place.select_entry(entry_id)
 
     def show_coalition(self, coalition_id: int) -> None:
         """Open a coalition's page in the Coalitions place."""
@@ -355,6 +394,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)  # saved on a larger screen, or at another scale
         place = int(str(self.settings.value("window/place", 0) or 0))
         self.sidebar.setCurrentRow(place if 0 <= place < len(self.places) else 0)
 
