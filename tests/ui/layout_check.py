@@ -15,7 +15,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.core.reflection.prompts import PromptView
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.services import coalitions, contacts
+from app.core.services.prompts import PromptView
 from app.core.store import Journal, open_journal
 from app.ui.kit.fitting import ElidedLabel
 
