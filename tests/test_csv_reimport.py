@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from app.core.csvio import export_journal, import_kith_csv, preview_kith_csv
 from app.core.csvio import format as f
 from app.core.demo import generate_demo
-from app.core.models import TRASHABLE, Interaction, table_of
+from app.core.kinds import BY_KEY
+from app.core.models import Interaction, table_of
 from app.core.records import MomentFields
 from app.core.services import contacts, moments
 from app.core.store import Journal, open_journal
@@ -23,7 +24,7 @@ def counts(journal: Journal) -> dict[str, int]:
     with journal.engine.connect() as connection:
         return {
             name: connection.execute(select(func.count()).select_from(table_of(model))).scalar_one()
-            for name, model in TRASHABLE.items()
+            for name, model in ((key, kind.model) for key, kind in BY_KEY.items())
         }
 
 

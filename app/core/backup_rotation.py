@@ -31,7 +31,8 @@ from app.core.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from app.core.models import TRASHABLE, table_of
+from app.core.kinds import BY_KEY
+from app.core.models import table_of
 from app.core.paths import JOURNAL_SUFFIX, backups_dir
 from app.core.services.overview import COUNTED
 from app.core.services.settings import retention_numbers
@@ -237,7 +238,7 @@ def _is_empty(path: Path, key: str | None) -> bool:
 
 
 def _table(kind: str) -> str:
-    return table_of(TRASHABLE[kind]).name
+    return table_of(BY_KEY[kind].model).name
 
 
 # ---- listing --------------------------------------------------------------------------------

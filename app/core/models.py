@@ -148,11 +148,21 @@ class Base(DeclarativeBase):
     }
 
 
+class Trashable(Base):
+    """A record the user can delete: deleting moves it to the trash (`deleted_at` set),
+    restoring clears it, only emptying the trash removes it. Each model still names
+    its own `deleted_at` (last, where the first revision put the column); this base
+    types it for the trash's services."""
+
+    __abstract__ = True
+    deleted_at: Mapped[dt.datetime | None]
+
+
 def _one_to_five(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} BETWEEN 1 AND 5", name=f"{column}_range")
 
 
-class Contact(Base):
+class Contact(Trashable):
     __tablename__ = "contacts"
     __table_args__ = (Index("ix_contacts_name", "name"),)
 
@@ -188,7 +198,7 @@ interaction_participants = Table(
 )
 
 
-class Interaction(Base):
+class Interaction(Trashable):
     __tablename__ = "interactions"
     __table_args__ = (
         _one_to_five("warmth"),
@@ -204,7 +214,7 @@ class Interaction(Base):
     deleted_at: Mapped[dt.datetime | None]
 
 
-class Favor(Base):
+class Favor(Trashable):
     __tablename__ = "favors"
     __table_args__ = (
         _one_to_five("weight"),
@@ -229,7 +239,7 @@ class Favor(Base):
     deleted_at: Mapped[dt.datetime | None]
 
 
-class Coalition(Base):
+class Coalition(Trashable):
     __tablename__ = "coalitions"
     __table_args__ = (_one_to_five("my_commitment"),)
 
@@ -247,7 +257,7 @@ class Coalition(Base):
     deleted_at: Mapped[dt.datetime | None]
 
 
-class Membership(Base):
+class Membership(Trashable):
     __tablename__ = "memberships"
     __table_args__ = (
         _one_to_five("commitment"),
@@ -292,7 +302,7 @@ joint_action_participants = Table(
 )
 
 
-class JointAction(Base):
+class JointAction(Trashable):
     __tablename__ = "joint_actions"
     __table_args__ = (Index("ix_joint_actions_coalition_occurred", "coalition_id", "occurred_on"),)
 
@@ -304,7 +314,7 @@ class JointAction(Base):
     deleted_at: Mapped[dt.datetime | None]
 
 
-class JournalEntry(Base):
+class JournalEntry(Trashable):
     __tablename__ = "journal_entries"
     __table_args__ = (
         Index("ix_journal_entries_contact_written", "contact_id", "written_on"),
@@ -419,18 +429,6 @@ class PersonTotals(Base):
 def table_of(model: type[Base]) -> Table:
     """A model's table, typed as one (SQLAlchemy types `__table__` as any FromClause)."""
     return cast(Table, model.__table__)
-
-
-# The record types a user can trash and restore, by the name the services use.
-TRASHABLE: dict[str, type[Base]] = {
-    "contact": Contact,
-    "interaction": Interaction,
-    "favor": Favor,
-    "coalition": Coalition,
-    "membership": Membership,
-    "joint_action": JointAction,
-    "journal_entry": JournalEntry,
-}
 
 
 # The full-text index (migration 17search): FTS5 virtual tables and their shadow

@@ -270,7 +270,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class TrashItem:
-    kind: str  # a key of app.core.models.TRASHABLE
+    kind: str  # a key of app.core.kinds.BY_KEY (a RecordKind)
     id: int
     label: str
     deleted_at: dt.datetime

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.changes import Changed
 from app.core.errors import KithError
+from app.core.kinds import ChangeKind
 from app.core.services import follow_on
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, attempt
@@ -34,7 +35,8 @@ class FollowOnCoordinator(QObject):
         bus.changed.connect(self.on_changed)
 
     def on_changed(self, result: Changed) -> None:
-        if {"settings", "prompt"} <= result.kinds:  # new thresholds: judge everyone again
+        # New thresholds: judge everyone again.
+        if {ChangeKind.SETTINGS, ChangeKind.PROMPT} <= result.kinds:
             self.reflector.sweep()
             return
         if not follow_on.needs_follow_on(result):

@@ -38,7 +38,7 @@ from app.core.csvio.kith_write import check_and_write, write_rows
 from app.core.csvio.known_records import Tally, tally
 from app.core.csvio.matching import PersonMatcher, journal_matcher
 from app.core.errors import CsvImportError, access_error
-from app.core.models import TRASHABLE
+from app.core.kinds import BY_KEY
 from app.core.services.overview import holds_nothing
 from app.core.store import Journal
 
@@ -192,7 +192,7 @@ def import_kith_csv(
         raise CsvImportError([CHANGED]) from error
     except (OperationalError, sqlite3.OperationalError) as error:
         raise access_error(journal.path, error, "nothing was imported") from error
-    return ImportSummary(plan, time.perf_counter() - started, changed(*TRASHABLE))
+    return ImportSummary(plan, time.perf_counter() - started, changed(*BY_KEY))
 
 
 def _plan(scan: Scan) -> KithImportPlan:

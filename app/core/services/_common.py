@@ -7,19 +7,10 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFoundError, ValidationError
+from app.core.kinds import kind_of_model
 from app.core.models import Base, Coalition, Contact
 
 M = TypeVar("M", bound=Base)
-
-_WHAT = {
-    "Contact": "person",
-    "Interaction": "moment",
-    "Favor": "favor",
-    "Coalition": "coalition",
-    "Membership": "membership",
-    "JointAction": "joint action",
-    "JournalEntry": "journal entry",
-}
 
 
 def live(session: Session, model: type[M], record_id: int, *, field: str | None = None) -> M:
@@ -30,7 +21,8 @@ def live(session: Session, model: type[M], record_id: int, *, field: str | None 
     """
     record = session.get(model, record_id)
     if record is None or getattr(record, "deleted_at", None) is not None:
-        what = _WHAT.get(model.__name__, model.__name__.lower())
+        kind = kind_of_model(model)
+        what = kind.noun if kind is not None else model.__name__.lower()
         message = f"There is no {what} with id {record_id} (it may be in the trash)."
         if field is not None:
             raise ValidationError(field, message)

@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 
 from app.core import clock
 from app.core.changes import Changed, changed
+from app.core.kinds import ChangeKind
 from app.core.reflection.signals import Reading
 from app.core.services import prompts, settings
 from app.core.store import Journal
 
 # The kinds of record whose writes can change what the engine makes of a person.
-JUDGED_KINDS = frozenset({"interaction", "favor"})
+JUDGED_KINDS = frozenset({ChangeKind.INTERACTION, ChangeKind.FAVOR})
 # The kinds whose writes change a person's reading (the index column) at least.
-READ_KINDS = JUDGED_KINDS | {"contact", "membership", "trash"}
+READ_KINDS = JUDGED_KINDS | {ChangeKind.CONTACT, ChangeKind.MEMBERSHIP, ChangeKind.TRASH}
 
 
 @dataclass(frozen=True)
@@ -66,4 +67,4 @@ def after_write(journal: Journal, result: Changed, as_of: dt.date | None = None)
         return FollowOn(readings=read)
     raised = {view.id for view in theirs if view.id is not None and view.id not in before}
     people = {view.subject_id for view in theirs}
-    return FollowOn(changed("prompt", contacts=people, prompts=raised), read)
+    return FollowOn(changed(ChangeKind.PROMPT, contacts=people, prompts=raised), read)

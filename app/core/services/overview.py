@@ -6,19 +6,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from app.core.models import TRASHABLE, table_of
+from app.core.kinds import BY_KEY
+from app.core.models import table_of
 from app.core.store import Journal
 
 # The order and words in which counts are shown to a person.
-COUNTED = {
-    "contact": "people",
-    "interaction": "moments",
-    "favor": "favors",
-    "coalition": "coalitions",
-    "membership": "memberships",
-    "joint_action": "joint actions",
-    "journal_entry": "journal entries",
-}
+# Every kind of record, with the word its count goes by ("people: 40").
+COUNTED = {key: kind.plural for key, kind in BY_KEY.items()}
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,7 @@ def record_counts(journal: Journal) -> RecordCounts:
     trashed = 0
     with journal.session() as session:
         for kind in COUNTED:
-            model = TRASHABLE[kind]
+            model = BY_KEY[kind].model
             deleted_at = table_of(model).c.deleted_at
             total, in_trash = session.execute(
                 select(func.count(), func.count(deleted_at)).select_from(model)
@@ -60,13 +54,14 @@ def is_empty(journal: Journal) -> bool:
 def holds_nothing(connection: Connection) -> bool:
     """`is_empty`, inside a caller's connection (the CSV import asks in its transaction)."""
     return not any(
-        connection.execute(select(select(model).exists())).scalar() for model in TRASHABLE.values()
+        connection.execute(select(select(model).exists())).scalar()
+        for model in (kind.model for kind in BY_KEY.values())
     )
 
 
 def live_count(journal: Journal, kind: str) -> int:
-    """How many live records of one kind (a key of TRASHABLE) the journal holds."""
-    model = TRASHABLE[kind]
+    """How many live records of one kind (a key of kinds.BY_KEY) the journal holds."""
+    model = BY_KEY[kind].model
     deleted_at = table_of(model).c.deleted_at
     with journal.session() as session:
         return int(

@@ -14,16 +14,12 @@ from sqlalchemy.orm import Session
 from app.core import clock
 from app.core.changes import Changed, changed
 from app.core.errors import NotFoundError
+from app.core.kinds import BY_KEY
 from app.core.models import (
-    TRASHABLE,
-    Base,
-    Coalition,
     Contact,
-    Favor,
     Interaction,
-    JointAction,
-    JournalEntry,
     Membership,
+    Trashable,
     interaction_participants,
     table_of,
 )
@@ -33,9 +29,9 @@ from app.core.services._common import live
 from app.core.store import Journal
 
 
-def _model(kind: str) -> type[Base]:
+def _model(kind: str) -> type[Trashable]:
     try:
-        return TRASHABLE[kind]
+        return BY_KEY[kind].model
     except KeyError:
         raise NotFoundError(f"Kith has no kind of record called {kind!r}.") from None
 
@@ -79,7 +75,7 @@ def move_to_trash(journal: Journal, kind: str, record_id: int) -> Changed:
     model = _model(kind)
     with journal.session() as session:
         record = live(session, model, record_id)
-        record.deleted_at = clock.now_utc()  # type: ignore[attr-defined]
+        record.deleted_at = clock.now_utc()
         return _affected(session, kind, record)
 
 
@@ -88,36 +84,18 @@ def restore(journal: Journal, kind: str, record_id: int) -> Changed:
     model = _model(kind)
     with journal.session() as session:
         record = session.get(model, record_id)
-        if record is None or record.deleted_at is None:  # type: ignore[attr-defined]
+        if record is None or record.deleted_at is None:
             raise NotFoundError(f"There is no {kind.replace('_', ' ')} {record_id} in the trash.")
-        record.deleted_at = None  # type: ignore[attr-defined]
+        record.deleted_at = None
         return _affected(session, kind, record)
-
-
-_LABELS = {
-    "contact": Contact.name,
-    "interaction": Interaction.note,
-    "favor": Favor.description,
-    "coalition": Coalition.name,
-    "joint_action": JointAction.description,
-    "journal_entry": JournalEntry.text,
-}
-_WORDS = {
-    "contact": "Person",
-    "interaction": "Moment",
-    "favor": "Favor",
-    "coalition": "Coalition",
-    "membership": "Membership",
-    "joint_action": "Joint action",
-    "journal_entry": "Reflection",
-}
 
 
 def list_trash(journal: Journal) -> list[TrashItem]:
     """Everything in the trash, most recently trashed first."""
     items: list[TrashItem] = []
     with journal.session() as session:
-        for kind, model in TRASHABLE.items():
+        for record in BY_KEY.values():
+            kind, model = record.key.value, record.model
             table = table_of(model)
             label_column: Any
             if kind == "membership":
@@ -127,7 +105,7 @@ def list_trash(journal: Journal) -> list[TrashItem]:
                     .scalar_subquery()
                 )
             else:
-                label_column = _LABELS[kind]
+                label_column = record.label
             rows = session.execute(
                 select(table.c.id, label_column, table.c.deleted_at).where(
                     table.c.deleted_at.is_not(None)
@@ -135,7 +113,7 @@ def list_trash(journal: Journal) -> list[TrashItem]:
             )
             for record_id, label, deleted_at in rows:
                 text = " ".join(str(label or "").split())[:80]
-                items.append(TrashItem(kind, record_id, f"{_WORDS[kind]}: {text}", deleted_at))
+                items.append(TrashItem(kind, record_id, f"{record.title}: {text}", deleted_at))
     items.sort(key=lambda item: (item.deleted_at, item.id), reverse=True)
     return items
 
@@ -145,7 +123,7 @@ def delete_forever(journal: Journal, kind: str, record_id: int) -> Changed:
     model = _model(kind)
     with journal.session() as session:
         record = session.get(model, record_id)
-        if record is None or record.deleted_at is None:  # type: ignore[attr-defined]
+        if record is None or record.deleted_at is None:
             raise NotFoundError(f"There is no {kind.replace('_', ' ')} {record_id} in the trash.")
         result = _affected(session, kind, record)
         session.delete(record)
@@ -158,12 +136,12 @@ def delete_forever(journal: Journal, kind: str, record_id: int) -> Changed:
 def empty_trash(journal: Journal) -> Changed:
     """Remove everything in the trash for good. Returns every kind as changed."""
     with journal.session() as session:
-        for model in TRASHABLE.values():
+        for model in (record.model for record in BY_KEY.values()):
             table = table_of(model)
             session.execute(delete(table).where(table.c.deleted_at.is_not(None)))
         _drop_empty_moments(session)
     search.forget_deleted(journal)
-    return changed(*TRASHABLE, "trash")
+    return changed(*BY_KEY, "trash")
 
 
 def _drop_empty_moments(session: Session) -> None:
