@@ -9,7 +9,6 @@ journal for a command (and asking for its passphrase) is `journal`.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -136,66 +135,12 @@ def _positive(value: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.core import health, store, totals
-    from app.core.services.overview import record_counts
+    from app.core.check import check_journal
 
-    path = journal_path(args)
-    with open_journal(path) as journal:
-        revision = store.stored_revision(journal.path, key=journal.key)
-        counts = record_counts(journal)
-        # The full checks: SQLite's (with CHECK constraints and foreign keys) and the
-        # data model's value rules, each finding on its own line.
-        found = health.findings(journal)
-        verdict = (
-            "ok" if not found else f"{len(found)} problem{'s' if len(found) > 1 else ''} found"
-        )
-        wrong = totals.mismatched(journal) if verdict == "ok" else []
-        if wrong and args.repair_totals:
-            totals.rebuild(journal)
-    print(f"journal: {journal.path}")
-    print(f"schema revision: {revision}")
-    for line in counts.lines():
-        print(line)
-    print(f"in the trash: {counts.trashed}")
-    _report_backups(journal.path, empty=not any(counts.live.values()) and not counts.trashed)
-    if verdict == "ok":
-        if not wrong:
-            print("running totals: ok")
-        elif args.repair_totals:
-            print(f"running totals: recomputed for {len(wrong)} people")
-        else:
-            print(
-                f"running totals: {len(wrong)} people differ from their entries; "
-                "`kith check --repair-totals` recomputes them"
-            )
-    print(f"integrity: {verdict}")
-    for finding in found:
-        print(f"  {finding}")
-    if found:
-        print(
-            "the journal is damaged; restore it from a backup (`kith backups`, "
-            "`kith restore BACKUP`), or export what reads (`kith export`)"
-        )
-    return 0 if verdict == "ok" and (not wrong or args.repair_totals) else 6
-
-
-def _report_backups(path: Path, *, empty: bool) -> None:
-    """The newest backup and its age; a warning line (exit code unchanged) if it is old."""
-    from app.core.backup_rotation import RECENT_DAYS, age_text, newest_backup
-    from app.core.clock import now_utc
-
-    newest = newest_backup(path)
-    if newest is None:
-        print("newest backup: none")
-    else:
-        print(f"newest backup: {newest.path} ({newest.kind}, {age_text(newest.taken_at)})")
-    if empty:
-        return  # nothing to lose yet, and Kith skips backing up an empty journal
-    if newest is None or now_utc() - newest.taken_at > dt.timedelta(days=RECENT_DAYS):
-        print(
-            f"warning: no backup is newer than {RECENT_DAYS} days; "
-            "run `kith backup`, or open Kith, which takes one each day"
-        )
+    with open_journal(journal_path(args)) as journal:
+        report = check_journal(journal, repair_totals=args.repair_totals)
+    print("\n".join(report.lines()))
+    return report.exit_code
 
 
 def _demo(args: argparse.Namespace) -> int:
