@@ -427,9 +427,15 @@ def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
             return Reading(stats.contact_id, stats.name, 0, QUIET, ())
         return _index(stats, _cooling_only(stats, thresholds))
     best: dict[str, Signal] = {}
+    t = thresholds
+    # Below every rule's least entries (and cooling's rated moments) no rule speaks.
+    least = min(t.min_recent_entries, t.min_recent_favors, t.on_demand_min_moments)
+    least = min(least, t.one_sided_min_favors)
     for window in windows(stats, thresholds):
         if not window.current:
             continue  # nothing now, or the pattern has eased: an old window is history
+        if window.entries < least and window.rated < t.cooling_min_rated:
+            continue
         for rule in RULES:
             signal = rule(stats, window, thresholds)
             if signal is None:
