@@ -45,7 +45,7 @@ def signal_rows(t: Thresholds = DEFAULTS) -> list[tuple[str, str]]:
             f"favor, that share at least {round(t.on_demand_excess * 100)} points and "
             f"{t.turn_z} standard errors above the share of the window's days that lie "
             f"around a favor (chance), and ≥ {_pct(t.evidence_share)} of the favors with an "
-            f"expectation (or warmth ≤ {t.cooling_max_recent:.1f})",
+            "expectation (meeting around gifts is care)",
         ),
         (
             "`cooling`",

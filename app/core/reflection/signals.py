@@ -155,6 +155,8 @@ class Window(NamedTuple):
     # Whether the pattern still holds now: the window's newer half is neither
     # empty nor clearly less of a ledger than its older half.
     current: bool
+    # How clearly the window is more of a ledger than the person's own past (0: not).
+    rise: float = 0.0
 
     @property
     def entries(self) -> int:
@@ -165,7 +167,10 @@ class Window(NamedTuple):
         return self.past_favors + self.past_moments
 
     def turned(self, t: Thresholds) -> float:
-        """How clearly the window is more of a ledger than the person's own past (0: not)."""
+        """How clearly the window is more of a ledger than the person's own past (0: not).
+        Without a favor counted or carrying an expectation, nothing can have risen."""
+        if not self.expecting and not self.counted:
+            return 0.0
         return max(
             rose(self.counted, self.entries, self.past_counted, self.past_entries, t),
             rose(self.favors, self.entries, self.past_favors, self.past_entries, t)
@@ -185,52 +190,75 @@ class Window(NamedTuple):
 
 
 def windows(s: PersonStats, t: Thresholds) -> list[Window]:
-    """The person's four windows, shortest first."""
+    """The person's four windows, shortest first.
+
+    Running sums over the buckets, not a sum per window: the whole-journal pass
+    makes 40,000 windows."""
     found: list[Window] = []
     lengths = edges(t)
+    spans = list(
+        zip(
+            s.favors[:BUCKETS],
+            s.counted[:BUCKETS],
+            s.expecting,
+            s.moments[:BUCKETS],
+            s.given,
+            s.weight_given,
+            s.weight_received,
+            s.repays,
+            s.quick,
+            s.repay_days,
+            s.warmth_total[:BUCKETS],
+            s.warmth_rated[:BUCKETS],
+            s.near,
+            s.covered,
+            strict=True,
+        )
+    )
+    favors, counted, moments = sum(s.favors), sum(s.counted), sum(s.moments)
+    warmth, rated = sum(s.warmth_total), sum(s.warmth_rated)
+    year_favors = favors - s.favors[BUCKETS]
+    year_entries = year_favors + moments - s.moments[BUCKETS]
+    year_expecting = sum(s.expecting)
+    now = [0.0] * len(spans[0])
     for k in range(BUCKETS):
-        now = range(k + 1)
-        past_year = range(k + 1, BUCKETS)
-        past = range(k + 1, BUCKETS + 1)
-        entries = [s.favors[b] + s.moments[b] for b in range(BUCKETS)]
+        before = now
+        now = [a + b for a, b in zip(now, spans[k], strict=True)]
         current = True
         if k > 0:
-            # The window's oldest span against the rest of it.
-            newer, older = range(k), range(k, k + 1)
-            n_new = sum(entries[b] for b in newer)
-            n_old = sum(entries[b] for b in older)
-            e_new = sum(s.expecting[b] for b in newer)
-            e_old = sum(s.expecting[b] for b in older)
-            recovered = rose(e_old, n_old, e_new, n_new, t) > 0 if n_new else True
-            current = n_new > 0 and not recovered
-        found.append(
-            Window(
-                lengths[k],
-                sum(s.favors[b] for b in now),
-                sum(s.counted[b] for b in now),
-                sum(s.expecting[b] for b in now),
-                sum(s.moments[b] for b in now),
-                sum(s.given[b] for b in now),
-                sum(s.weight_given[b] for b in now),
-                sum(s.weight_received[b] for b in now),
-                sum(s.repays[b] for b in now),
-                sum(s.quick[b] for b in now),
-                sum(s.repay_days[b] for b in now),
-                sum(s.warmth_total[b] for b in now),
-                sum(s.warmth_rated[b] for b in now),
-                sum(s.near[b] for b in now),
-                sum(s.covered[b] for b in now),
-                sum(s.favors[b] for b in past),
-                sum(s.counted[b] for b in past),
-                sum(s.moments[b] for b in past),
-                sum(s.warmth_total[b] for b in past),
-                sum(s.warmth_rated[b] for b in past),
-                sum(entries[b] for b in past_year),
-                sum(s.favors[b] for b in past_year),
-                sum(s.expecting[b] for b in past_year),
-                current,
-            )
+            # The window's oldest span against the rest of it: nothing newer, or a
+            # newer part clearly less of a ledger, and the window is history.
+            n_new, e_new = before[0] + before[3], before[2]
+            n_old, e_old = spans[k][0] + spans[k][3], spans[k][2]
+            current = n_new > 0 and rose(e_old, n_old, e_new, n_new, t) == 0
+        f, c, e, m = int(now[0]), int(now[1]), int(now[2]), int(now[3])
+        window = Window(
+            lengths[k],
+            f,
+            c,
+            e,
+            m,
+            int(now[4]),
+            int(now[5]),
+            int(now[6]),
+            int(now[7]),
+            int(now[8]),
+            now[9],
+            int(now[10]),
+            int(now[11]),
+            int(now[12]),
+            int(now[13]),
+            favors - f,
+            counted - c,
+            moments - m,
+            warmth - int(now[10]),
+            rated - int(now[11]),
+            year_entries - f - m,
+            year_favors - f,
+            year_expecting - e,
+            current,
         )
+        found.append(window._replace(rise=window.turned(t)) if current else window)
     return found
 
 
@@ -240,15 +268,15 @@ def _span(days: int) -> str:
 
 
 def favor_dominated(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
-    if w.entries < t.min_recent_entries or not w.favors:
-        return None
+    if w.entries < t.min_recent_entries or not w.expecting:
+        return None  # without favors carrying an expectation: strength 0, never fires
     share = w.favors / w.entries
     evidence = w.expecting / w.favors
     return Signal(
         "favor_dominated",
         _clamp((share - 0.4) / 0.5) * _clamp(evidence / 0.6),
         share >= t.favor_share and evidence >= t.evidence_share,
-        w.turned(t) < t.turn_rise,
+        w.rise < t.turn_rise,
         lambda: (
             f"In the last {_span(w.days)}, {w.favors} of your {w.entries} entries with "
             f"{s.name} were favors, {w.expecting} of them with an expectation or repaying "
@@ -258,8 +286,8 @@ def favor_dominated(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
 
 
 def scorekeeping(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
-    if w.favors < t.min_recent_favors or not w.favors:
-        return None
+    if w.favors < t.min_recent_favors or not w.counted:
+        return None  # nothing counted: strength 0, never fires
     share = w.counted / w.favors
     strength = _clamp((share - 0.25) / 0.6)
     if w.quick >= 2:
@@ -282,14 +310,14 @@ def scorekeeping(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
         "scorekeeping",
         strength,
         share >= t.ledger_share and w.counted >= t.min_counted,
-        w.turned(t) < t.turn_rise,
+        w.rise < t.turn_rise,
         explain,
     )
 
 
 def one_sided(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
     total = w.weight_given + w.weight_received
-    if w.favors < t.one_sided_min_favors or total < t.one_sided_min_weight:
+    if w.favors < t.one_sided_min_favors or total < t.one_sided_min_weight or not w.expecting:
         return None
     giving = w.weight_given >= w.weight_received
     share = max(w.weight_given, w.weight_received) / total
@@ -300,7 +328,7 @@ def one_sided(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
         "one_sided_giving" if giving else "one_sided_receiving",
         strength,
         share >= t.one_sided_share and expecting >= t.one_sided_expectation_share,
-        w.turned(t) < t.turn_rise,
+        w.rise < t.turn_rise,
         lambda: (
             f"In the last {_span(w.days)} {way} {round(share * 100)}% of the favors' weight "
             f"with {s.name} ({w.weight_given} given, {w.weight_received} received); "
@@ -317,15 +345,12 @@ def contact_on_demand(s: PersonStats, w: Window, t: Thresholds) -> Signal | None
     chance = min(0.98, max(0.02, w.covered / w.days))
     excess = share - chance
     z = (w.near - w.moments * chance) / math.sqrt(w.moments * chance * (1 - chance))
-    warmth = w.warmth_total / w.rated if w.rated else None
-    ledger = w.expecting >= t.evidence_share * w.favors or (
-        warmth is not None and warmth <= t.cooling_max_recent
-    )
+    ledger = w.expecting >= t.evidence_share * w.favors
     return Signal(
         "contact_on_demand",
-        _clamp(excess / 0.6),
+        _clamp(excess / 0.6) if ledger else 0.0,  # meeting around gifts is care
         share >= t.on_demand_share and excess >= t.on_demand_excess and z >= t.turn_z and ledger,
-        w.turned(t) < t.turn_rise,
+        w.rise < t.turn_rise,
         lambda: (
             f"In the last {_span(w.days)}, {w.near} of your {w.moments} moments with {s.name} "
             f"came within {t.on_demand_days} days of a favor, where chance alone would give "
@@ -360,9 +385,9 @@ def cooling(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
 
 
 def turning(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
-    if w.entries < t.min_recent_entries or w.past_entries < t.min_earlier_entries:
+    if w.entries < t.min_recent_entries or w.past_entries < t.min_earlier_entries or not w.rise:
         return None
-    rise = w.turned(t)
+    rise = w.rise
     counted_share = w.counted / w.entries
     evidence = w.expecting / w.favors if w.favors else 0.0
     ledger_now = counted_share >= t.turn_rise or (
@@ -395,10 +420,22 @@ QUIET = "Nothing transactional stands out."
 def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
     """Every signal for one person, each in the window that shows it best, the index
     they add up to, and why."""
+    if not any(stats.expecting) and not any(stats.counted[:BUCKETS]):
+        # No favor in the year carries a ledger: only cooling can say anything
+        # (most of a journal, read in a fraction of the time).
+        if sum(stats.warmth_rated[:BUCKETS]) < thresholds.cooling_min_rated:
+            return Reading(stats.contact_id, stats.name, 0, QUIET, ())
+        return _index(stats, _cooling_only(stats, thresholds))
     best: dict[str, Signal] = {}
+    t = thresholds
+    # Below every rule's least entries (and cooling's rated moments) no rule speaks.
+    least = min(t.min_recent_entries, t.min_recent_favors, t.on_demand_min_moments)
+    least = min(least, t.one_sided_min_favors)
     for window in windows(stats, thresholds):
         if not window.current:
             continue  # nothing now, or the pattern has eased: an old window is history
+        if window.entries < least and window.rated < t.cooling_min_rated:
+            continue
         for rule in RULES:
             signal = rule(stats, window, thresholds)
             if signal is None:
@@ -407,7 +444,40 @@ def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
             held = best.get(key)
             if held is None or _rank(signal) > _rank(held):
                 best[key] = signal
-    found = list(best.values())
+    return _index(stats, list(best.values()))
+
+
+def _cooling_only(s: PersonStats, t: Thresholds) -> list[Signal]:
+    """Cooling in its best window, for someone whose year holds no favor with a ledger
+    (the other signals say nothing then): the same windows, only the figures it reads."""
+    best: Signal | None = None
+    lengths = edges(t)
+    favors = warmth = rated = entries = 0
+    all_warmth, all_rated = sum(s.warmth_total), sum(s.warmth_rated)
+    for k in range(BUCKETS):
+        newer = entries
+        favors += s.favors[k]
+        entries += s.favors[k] + s.moments[k]
+        warmth += s.warmth_total[k]
+        rated += s.warmth_rated[k]
+        if k > 0 and not newer:
+            continue  # nothing newer than the window's oldest span: history
+        w = _EMPTY._replace(
+            days=lengths[k],
+            favors=favors,
+            warmth_total=warmth,
+            rated=rated,
+            past_warmth=all_warmth - warmth,
+            past_rated=all_rated - rated,
+        )
+        signal = cooling(s, w, t)
+        if signal is not None and (best is None or _rank(signal) > _rank(best)):
+            best = signal
+    return [best] if best is not None else []
+
+
+def _index(stats: PersonStats, found: list[Signal]) -> Reading:
+    """The index the signals add up to, and why."""
     if not found:
         return Reading(stats.contact_id, stats.name, 0, QUIET, ())
     lead = breadth = 0.0
@@ -427,6 +497,10 @@ def read_person(stats: PersonStats, thresholds: Thresholds) -> Reading:
         # Nothing fired that is new for this person: below where questions start.
         index = FIRED_FLOOR - 1
     return Reading(stats.contact_id, stats.name, index, _explain(index, parts), tuple(found))
+
+
+# Every figure 0, current: what `_cooling_only` fills in.
+_EMPTY = Window(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, True)
 
 
 def _explain(index: int, parts: dict[str, float]) -> str:

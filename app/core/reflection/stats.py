@@ -201,15 +201,20 @@ def person_stats(
             finally:
                 cursor.close()
 
-    favors: dict[int, list[list[float]]] = {}
+    # Per person, five rows (the year's buckets, then past `as_of`) of
+    # [count, counted, expecting, given, weight given, weight received, repays,
+    # quick, repay days]; whole numbers but the days.
+    favors: dict[int, list[tuple[Any, ...]]] = {}
     for contact_id, bucket, *values in favor_rows:
         rows = favors.get(contact_id)
         if rows is None:
-            rows = favors[contact_id] = [[0.0] * 9 for _ in range(BUCKETS + 1)]
+            rows = favors[contact_id] = list(_NO_FAVORS)
         # Bucket -1 (past `as_of`) lands at index BUCKETS: only its counts matter.
-        rows[bucket if bucket >= 0 else BUCKETS] = [float(v or 0) for v in values]
+        *whole, days = values
+        rows[bucket if bucket >= 0 else BUCKETS] = (*(int(v or 0) for v in whole), float(days or 0))
 
     result: dict[int, PersonStats] = {}
+    no_cover = _NO_COVER
     for (
         contact_id,
         name,
@@ -220,35 +225,41 @@ def person_stats(
         all_warmth,
         all_rated,
     ) in people:
-        f = favors.get(contact_id, _NO_FAVORS)
+        f = favors.get(contact_id)
         m = moments.get(contact_id, _NO_MOMENTS)
-        year_favors = [int(f[b][0]) for b in range(BUCKETS)]
-        year_counted = [int(f[b][1]) for b in range(BUCKETS)]
-        after_favors = sum(year_favors) + int(f[BUCKETS][0])
-        after_counted = sum(year_counted) + int(f[BUCKETS][1])
+        columns: list[tuple[Any, ...]]
+        if f is None:
+            columns = _NO_COLUMNS
+            after_favors = after_counted = 0
+        else:
+            # One transposition gives each figure's four buckets.
+            columns = list(zip(*f[:BUCKETS], strict=True))
+            after_favors = sum(columns[0]) + f[BUCKETS][0]
+            after_counted = sum(columns[1]) + f[BUCKETS][1]
         result[contact_id] = PersonStats(
             contact_id,
             name,
             str(tie),
-            (*year_favors, _left(all_favors, after_favors)),
-            (*year_counted, _left(all_counted, after_counted)),
+            (*columns[0], _left(all_favors, after_favors)),
+            (*columns[1], _left(all_counted, after_counted)),
             (*m[0:4], _left(all_moments, m[16])),
             (*m[4:8], _left(all_warmth, m[17])),
             (*m[8:12], _left(all_rated, m[18])),
-            tuple(int(f[b][2]) for b in range(BUCKETS)),
-            tuple(int(f[b][3]) for b in range(BUCKETS)),
-            tuple(int(f[b][4]) for b in range(BUCKETS)),
-            tuple(int(f[b][5]) for b in range(BUCKETS)),
-            tuple(int(f[b][6]) for b in range(BUCKETS)),
-            tuple(int(f[b][7]) for b in range(BUCKETS)),
-            tuple(f[b][8] for b in range(BUCKETS)),
+            columns[2],
+            columns[3],
+            columns[4],
+            columns[5],
+            columns[6],
+            columns[7],
+            columns[8],
             tuple(m[12:16]),
-            covered.get(contact_id, _NO_COVER),
+            covered.get(contact_id, no_cover),
         )
     return result
 
 
-_NO_FAVORS = [[0.0] * 9 for _ in range(BUCKETS + 1)]
+_NO_FAVORS = [(0, 0, 0, 0, 0, 0, 0, 0, 0.0)] * (BUCKETS + 1)
+_NO_COLUMNS = [(0, 0, 0, 0)] * 8 + [(0.0, 0.0, 0.0, 0.0)]
 _NO_MOMENTS = (0,) * 19
 _NO_COVER = (0,) * BUCKETS
 _DAY_MASK = (1 << _DAY_BITS) - 1

@@ -207,7 +207,8 @@ class ReflectionsPlace(Place):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._evaluated_on != clock.today():  # a new day: snoozes end, the cap resets
+        # A new day: snoozes end, questions fade, the week's budget moves on.
+        if self._evaluated_on != clock.today():
             self.evaluate()
         self.due_panel.refresh_on_a_new_day()
 

@@ -32,7 +32,7 @@ class Sweep:
 
 
 class Reflector(QObject):
-    """Looks over the journal when asked, stores new prompts (up to the daily cap) and
+    """Looks over the journal when asked, stores new prompts (within the week's budget) and
     tells every view that listens. Asking while it looks asks for one more look."""
 
     swept = Signal(object)  # a Sweep
