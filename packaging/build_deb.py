@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +76,27 @@ def man_page() -> bytes:
     return gzip.compress(page.encode("utf-8"), mtime=0)
 
 
+def changelog(maintainer: str) -> bytes:
+    """The releases of the metainfo, newest first, as a native package's changelog."""
+    import datetime as dt
+    import xml.etree.ElementTree as ET
+    from email.utils import format_datetime
+
+    from app.core.paths import resources_dir
+
+    metainfo = ET.parse(resources_dir() / f"{APP_ID}.metainfo.xml").getroot()
+    lines = []
+    for release in metainfo.findall("releases/release"):
+        text = release.find("description")
+        said = " ".join("".join(text.itertext()).split()) if text is not None else ""
+        day = dt.datetime.fromisoformat(f"{release.get('date')}T12:00:00+00:00")
+        lines.append(
+            f"kith ({release.get('version')}) unstable; urgency=medium\n\n  * {said}\n\n"
+            f" -- {maintainer}  {format_datetime(day)}\n"
+        )
+    return gzip.compress("\n".join(lines).encode("utf-8"), mtime=0)
+
+
 def copyright_file() -> str:
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8") if (ROOT / "LICENSE").exists() else ""
     return (
@@ -90,6 +112,14 @@ def copyright_file() -> str:
     )
 
 
+def _now() -> str:
+    """The last commit's time (reproducible), else now: never 1970, which lintian calls ancient."""
+    committed = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True
+    )
+    return committed.stdout.strip() or str(int(time.time()))
+
+
 def build(bundle: Path, out_dir: Path, work: Path, maintainer: str) -> Path:
     name = f"kith_{__version__}_amd64"
     tree = work / name
@@ -97,12 +127,17 @@ def build(bundle: Path, out_dir: Path, work: Path, maintainer: str) -> Path:
         shutil.rmtree(tree)
     shutil.copytree(bundle, tree / "opt" / "kith", symlinks=True)
     (tree / "usr" / "bin").mkdir(parents=True)
-    (tree / "usr" / "bin" / "kith").symlink_to("../../opt/kith/kith")
+    # Absolute: /usr and /opt are different top folders (Debian policy 10.5).
+    (tree / "usr" / "bin" / "kith").symlink_to("/opt/kith/kith")
     share = tree / "usr" / "share"
     stage(share, ["kith"])
     doc = share / "doc" / "kith"
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(copyright_file(), encoding="utf-8")
+    (doc / "changelog.gz").write_bytes(changelog(maintainer))
+    overrides = share / "lintian" / "overrides"
+    overrides.mkdir(parents=True)
+    shutil.copy(ROOT / "packaging" / "lintian-overrides", overrides / "kith")
     man = share / "man" / "man1"
     man.mkdir(parents=True)
     (man / "kith.1.gz").write_bytes(man_page())
@@ -125,7 +160,7 @@ def build(bundle: Path, out_dir: Path, work: Path, maintainer: str) -> Path:
     subprocess.run(
         ["dpkg-deb", "--root-owner-group", "--build", str(tree), str(deb)],
         check=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")},
+        env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", _now())},
     )
     return deb
 

@@ -10,6 +10,8 @@ bundle); these are the ones they take from the system.
 from __future__ import annotations
 
 import ctypes
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -99,15 +101,23 @@ class NoDisplayError(KithError):
     exit_code = 20
 
 
+def _loadable(soname: str) -> bool:
+    # A bundle (make bundle) carries copies that Qt finds beside itself, where
+    # the loader's own search from Python does not look.
+    bundled = getattr(sys, "_MEIPASS", None)
+    candidates = [soname, *([os.path.join(bundled, soname)] if bundled else [])]
+    for candidate in candidates:
+        try:
+            ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        return True
+    return False
+
+
 def missing(libraries: Sequence[SystemLibrary]) -> list[SystemLibrary]:
     """The libraries the dynamic loader cannot load, as Qt's own loading would find them."""
-    absent = []
-    for library in libraries:
-        try:
-            ctypes.CDLL(library.soname)
-        except OSError:
-            absent.append(library)
-    return absent
+    return [library for library in libraries if not _loadable(library.soname)]
 
 
 def platforms_to_try(environ: Mapping[str, str]) -> list[str]:
