@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest venv clean demo bench bytecode reflect-report
+.PHONY: run test lint typecheck pytest venv clean demo bench bytecode reflect-report bundle deb package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,34 @@ reflect-report: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/kith demo --journal demo.kith
+
+# Packaging (README, "Install"); not part of `make test`. The version's one place.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+TARBALL := dist/kith-$(VERSION)-linux-x86_64.tar.gz
+DEB     := dist/kith_$(VERSION)_amd64.deb
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,encryption,bundle]'
+	touch $@
+
+# A one-folder bundle with its own Python, Qt and SQLCipher: dist/kith/kith, packed.
+bundle: $(BUNDLE_STAMP)
+	rm -rf dist/kith build/pyinstaller $(TARBALL)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/kith.spec
+	find dist/kith -xtype l -delete  # links to the plugins' libraries the spec left out
+	tar -C dist -czf $(TARBALL) kith
+	@du -sh dist/kith $(TARBALL)
+
+# The bundle as a .deb (needs dist/kith: `make bundle` first).
+deb: $(BUNDLE_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/build_deb.py
+	@ls -l $(DEB)
+
+# Both, installed and started: what .ci/run does with KITH_PACKAGE=1.
+package:
+	bash .ci/package
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -124,10 +124,11 @@ print(json.dumps(codes))
 VCARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rosa Marín\r\nEMAIL:rosa@example.org\r\nEND:VCARD\r\n"
 
 
-def test_every_command_works_with_no_network(tmp_path: Path) -> None:
+def every_command(tmp_path: Path) -> list[list[str]]:
+    """Each command of Kith once (the bundle's test runs them too, tests/test_bundle.py)."""
     journal, again = tmp_path / "demo.kith", tmp_path / "again.kith"
     (tmp_path / "people.vcf").write_text(VCARD, encoding="utf-8")
-    commands = [
+    return [
         ["--journal", str(journal), "demo", "--contacts", "15", "--seed", "2"],
         ["--journal", str(journal), "check"],
         ["--journal", str(journal), "prompts", "--json"],
@@ -148,6 +149,9 @@ def test_every_command_works_with_no_network(tmp_path: Path) -> None:
         ["--journal", str(journal), "notify", "--uninstall"],
     ]
 
+
+def test_every_command_works_with_no_network(tmp_path: Path) -> None:
+    commands = every_command(tmp_path)
     # No systemd user manager for `notify --install`: it writes an autostart entry in HOME.
     runtime = {"XDG_RUNTIME_DIR": str(tmp_path / "runtime")}
     result, attempts = run_offline(["-c", CLI_DRIVER, json.dumps(commands)], tmp_path, runtime)

@@ -9,6 +9,7 @@ journal for a command (and asking for its passphrase) is `journal`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -50,6 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--reflections",
         action="store_true",
         help="open the window on Reflections (what clicking the daily notification does)",
+    )
+    parser.add_argument(
+        "--quick-log",
+        action="store_true",
+        help="open the window with the quick log ready for a line (the launcher's Quick Log)",
+    )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="put Kith in your desktop's menu: its launcher, icons and metainfo "
+        "under ~/.local/share (your XDG data folder)",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="take out of the menu what --install-desktop put there (journals stay)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -169,6 +187,10 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _window(args: argparse.Namespace) -> int:
+    # Before Qt is imported: a missing system library would abort it with a paragraph.
+    from app.ui.shell.display import check_display
+
+    check_display(os.environ)
     from app.ui.shell.app import run_app
 
     return run_app(
@@ -176,7 +198,14 @@ def _window(args: argparse.Namespace) -> int:
         explicit=args.journal is not None,
         ready=_report_ready if args.exit_when_ready else None,
         reflections=args.reflections,
+        quick_log=args.quick_log,
     )
+
+
+def _desktop(args: argparse.Namespace) -> int:
+    from app.cli.desktop import install_desktop, uninstall_desktop
+
+    return install_desktop() if args.install_desktop else uninstall_desktop()
 
 
 def _report_ready() -> None:
@@ -184,8 +213,13 @@ def _report_ready() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     run: Command = getattr(args, "run", _window)
+    if args.install_desktop or args.uninstall_desktop:
+        if args.command:
+            parser.error("--install-desktop and --uninstall-desktop take no command")
+        run = _desktop
     try:
         return run(args)
     except KithError as error:

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from app import __version__
+from app import APP_ID, __version__
 from app.core.backup_restore import Restored, restore
 from app.core.backup_rotation import retention_of
 from app.core.encryption import (
@@ -294,12 +294,17 @@ def run_app(
     explicit: bool = False,
     ready: Callable[[], None] | None = None,
     reflections: bool = False,
+    quick_log: bool = False,
 ) -> int:
     """Open Kith's window on `path` (or the last journal used) and run until it closes.
 
     With `ready`, the window closes itself as soon as it is usable (people list
-    filled, first paint done), after calling `ready()`.
+    filled, first paint done), after calling `ready()`. With `quick_log`, the quick
+    log opens over the window (the launcher's Quick Log action).
     """
+    # Before the QApplication: Wayland reads it as the window's app id, which is
+    # how the desktop finds Kith's launcher and icon for the window.
+    QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Kith")
@@ -322,6 +327,10 @@ def run_app(
     notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on
     if reflections and kith.window is not None:  # from the daily notification
         kith.window.go_to(kith.window.places.index(kith.window.reflections))
+    if quick_log and kith.window is not None:
+        opener = kith.window.findChild(QAction, "quick_log")
+        if opener is not None:
+            QTimer.singleShot(0, opener.trigger)
     if ready is not None:
         # A zero timer fires once the event loop has shown and painted the window.
         QTimer.singleShot(0, lambda: _close_when_ready(kith, ready))
