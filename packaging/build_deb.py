@@ -102,7 +102,7 @@ def copyright_file() -> str:
     return (
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
         "Upstream-Name: kith\n\n"
-        "Files: *\nCopyright: The Kith developers\nLicense: MIT\n"
+        "Files: *\nCopyright: 2026 The Kith developers\nLicense: MIT\n"
         + "".join(f" {line}\n" if line else " .\n" for line in licence.splitlines())
         + "\nFiles: opt/kith/_internal/*\n"
         "Copyright: the authors of Python, Qt 6 (PySide6), SQLite, SQLCipher and the other\n"
@@ -145,7 +145,9 @@ def build(bundle: Path, out_dir: Path, work: Path, maintainer: str) -> Path:
 
     control = tree / "DEBIAN"
     control.mkdir()
-    size_kib = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file()) // 1024
+    # Links (the bundle has many, to its own libraries) take no room of their own.
+    files = [p for p in tree.rglob("*") if p.is_file() and not p.is_symlink()]
+    size_kib = sum(p.stat().st_size for p in files) // 1024
     (control / "control").write_text(
         f"Package: kith\nVersion: {__version__}\nArchitecture: amd64\n"
         f"Maintainer: {maintainer}\nInstalled-Size: {size_kib}\n"
