@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -127,18 +128,28 @@ def create_journal(path: Path) -> Journal:
         try:
             with contextlib.closing(sqlite3.connect(draft)) as raw:
                 raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                # WAL is a property of the file: set once here, kept for good.
-                raw.execute("PRAGMA journal_mode = WAL")
+            # Built with a rollback journal, so that every page is in the draft itself
+            # (a log left unreplayed by a full disk would be lost with the draft's name).
             _migrate(draft)
+            with contextlib.closing(sqlite3.connect(draft)) as raw:
+                # WAL is a property of the file: set once here, kept for good.
+                if raw.execute("PRAGMA journal_mode = WAL").fetchone() != ("wal",):
+                    raise sqlite3.OperationalError("the journal could not be put in WAL mode")
+                if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise sqlite3.OperationalError("the new journal did not verify")
+            if Path(f"{draft}-wal").exists() and Path(f"{draft}-wal").stat().st_size:
+                raise sqlite3.OperationalError("database or disk is full")
             _fsync(draft)
             os.link(draft, path)  # never over a file that appeared meanwhile
         except FileExistsError as error:
             raise JournalExistsError(
                 f"{path} already exists; Kith will not overwrite it."
             ) from error
-        except sqlite3.OperationalError as error:
-            raise access_error(path, error, _NOT_CREATED, "nothing was written") from error
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            raise _storage_refusal(path, error, _NOT_CREATED, "nothing was written") from error
         except OSError as error:
+            if error.errno == errno.ENOSPC:
+                raise _storage_refusal(path, error, _NOT_CREATED, "nothing was written") from error
             raise JournalAccessError(f"Kith cannot create {path}: {error.strerror}.") from error
         finally:
             _remove_sides(draft)
@@ -150,6 +161,25 @@ def create_journal(path: Path) -> Journal:
 
 
 _NOT_CREATED = "the journal was not created"
+
+
+# Below this much free space, SQLite's vaguer failures ("disk I/O error", even
+# "malformed" from a log it could not grow) are a full disk, not damage.
+_NEARLY_FULL = 1024 * 1024
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the file system holding `folder` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _storage_refusal(path: Path, error: BaseException, outcome: str, kept: str) -> KithError:
+    if disk_nearly_full(path.parent):
+        return access_error(path, OSError("database or disk is full"), outcome, kept)
+    return access_error(path, error, outcome, kept)
 
 
 def _create_draft(draft: Path) -> JournalLock:
@@ -371,7 +401,9 @@ def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
                 _require_tables(raw, row, path)
         except sqlite3.OperationalError as error:
             raise busy_or(error, path, damaged) from error
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        except sqlite3.DatabaseError as error:
+            raise busy_or(error, path, damaged) from error
+        except UnicodeDecodeError as error:
             raise damaged from error
     if row is None:
         raise damaged
@@ -400,7 +432,9 @@ def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -
             return row
     except sqlite3.OperationalError as error:
         raise busy_or(error, path, damaged) from error
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+    except sqlite3.DatabaseError as error:
+        raise busy_or(error, path, damaged) from error
+    except UnicodeDecodeError as error:
         raise damaged from error
     finally:
         connection.close()
@@ -427,9 +461,14 @@ def _require_tables(raw: Any, revision: str | None, path: Path) -> None:
         )
 
 
-def busy_or(error: Exception, path: Path, otherwise: KithError) -> KithError:
+def busy_or(error: BaseException, path: Path, otherwise: KithError) -> KithError:
     """Another program's SQLite lock on the file is busy, not damage: say which it is."""
     reason = str(error).lower()
+    if disk_nearly_full(path.parent) and "not a database" not in reason:
+        # SQLite could not make its shared-memory file or log: no room, not damage.
+        return access_error(
+            path, OSError("disk is full"), "Kith could not open it", "it is as it was"
+        )
     if "locked" in reason or "busy" in reason:
         return JournalLockedError(
             f"{path} is in use by another program (it holds SQLite's lock on the file), "
