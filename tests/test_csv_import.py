@@ -420,3 +420,34 @@ def test_a_full_disk_during_the_import_keeps_the_journal_as_it_was(
         import_kith_csv(journal, folder)
     assert [c.id for c in contacts.list_contacts(journal)] == [kept]
     assert integrity_check(journal) == "ok"
+
+
+# --- issue 20, item 10: stored text is the text checked; ASCII digits only ------------------
+
+
+def test_text_is_measured_as_it_would_be_stored_blanks_included(
+    journal: Journal, export: Path
+) -> None:
+    # The import keeps text verbatim (a round trip is byte for byte), so the limit
+    # counts what would be stored: 199 characters and 10 blanks are 209.
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(1, "N" * 199 + " " * 10))
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(4, "a" * 320 + " " * 5))
+    problems = [str(p) for p in _refusal(journal, export).problems]
+    assert problems == [
+        "contacts.csv line 2, column name: the name is longer than 200 characters "
+        "(counting the blanks around it)",
+        "contacts.csv line 2, column email: the email is longer than 320 characters "
+        "(counting the blanks around it)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [(7, "--０２-２８"), (7, "１９８５-02-28"), (10, "２０２０-01-01T00:00:00Z")],
+)
+def test_fullwidth_digits_are_refused_in_dates(
+    journal: Journal, export: Path, column: int, value: str
+) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(column, value))
+    (problem,) = _refusal(journal, export).problems
+    assert "contacts.csv line 2" in str(problem)

@@ -15,7 +15,7 @@ from app.core.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 
-_BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
+_BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 100_000
 
@@ -79,7 +79,8 @@ def day(field: str, value: dt.date | str | None, *, required: bool = False) -> d
     if isinstance(value, dt.date):
         return value
     # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes week dates (2024-W09-5).
-    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+    # ASCII digits only: fromisoformat would take fullwidth or Arabic-Indic ones too.
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
         return _bad_day(field, value)
     try:
         return dt.date.fromisoformat(value)
