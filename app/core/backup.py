@@ -153,6 +153,9 @@ def _copy(source: Path, destination: Path, journal_mode: str, key: str | None = 
             contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
             contextlib.closing(sqlite3.connect(destination)) as dst,
         ):
+            # Out of WAL first: in WAL mode SQLite cannot take on the page size of a
+            # backup made with another one (it calls the journal read-only then).
+            dst.execute("PRAGMA journal_mode = DELETE")
             src.backup(dst)
             # A backup is a single file (DELETE): no WAL beside it to lose or leave
             # behind. A restored journal goes back to WAL.

@@ -170,6 +170,8 @@ def access_error(
     """
     cause = getattr(error, "orig", None) or error
     reason = str(cause).lower()
+    if "could not decode to utf-8" in reason:
+        return undecodable(outcome)
     if "full" in reason or "no space left" in reason:
         return JournalAccessError(
             f"The disk is full, so {outcome}; {kept}. Free some space and try again."
@@ -186,6 +188,16 @@ def access_error(
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
 
 
+def undecodable(outcome: str) -> JournalAccessError:
+    """Text in the journal that is not UTF-8 (damage, or a hand edit), met mid-command."""
+    error = JournalAccessError(
+        f"Some text in the journal is not readable (it is not UTF-8), so {outcome}; "
+        "`kith check` names the records that hold it."
+    )
+    error.exit_code = JournalDamagedError.exit_code
+    return error
+
+
 def storage_error(error: BaseException, folder: Path | None = None) -> KithError | None:
     """SQLite's error escaping a command (a damaged page met mid-read, a full disk
     mid-write), as one sentence; None for anything that is not SQLite's.
@@ -199,6 +211,8 @@ def storage_error(error: BaseException, folder: Path | None = None) -> KithError
     if not (module.startswith("sqlite3") or module.startswith("sqlcipher3")):
         return None
     reason = str(cause).lower()
+    if "could not decode to utf-8" in reason:
+        return undecodable("this was not done")
     if folder is not None and _nearly_full(folder):
         return access_error(
             Path("the journal"),
