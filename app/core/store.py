@@ -491,20 +491,34 @@ def _stored_revision(raw: Any) -> str | None:
 def _backup_then_migrate(
     path: Path, revision: str, key: str | None = None, raw_key: bytes | None = None
 ) -> None:
-    copy = backup.backup_file(path, reason=f"before-upgrade-from-{revision}", key=key)
+    reason = f"before-upgrade-from-{revision}"
+    copy = backup.backup_file(path, reason=reason, key=key)
     try:
         _migrate(path, raw_key)
     except KithError:
         backup.restore_file(copy, path, key=key)
+        _forget_earlier_attempts(path, reason, copy)
         raise
     except Exception as error:
         # DDL runs in one transaction, so a failure rolls back; restoring the copy
         # as well covers anything SQLite could not roll back.
         backup.restore_file(copy, path, key=key)
+        _forget_earlier_attempts(path, reason, copy)
         raise MigrationFailedError(
             f"Kith could not upgrade {path} and put it back as it was ({error}). "
             f"A copy is kept at {copy}."
         ) from error
+
+
+def _forget_earlier_attempts(path: Path, reason: str, kept: Path) -> None:
+    """After a failed upgrade, only its own copy stays: a journal Kith could not upgrade
+    was never opened since, so copies taken by earlier attempts hold the same content."""
+    for older in backups_dir(path).glob(f"{path.stem}-*-{reason}*{JOURNAL_SUFFIX}"):
+        if (
+            older != kept
+            and older.name.removeprefix(f"{path.stem}-")[:15].replace("-", "").isdigit()
+        ):
+            older.unlink(missing_ok=True)
 
 
 def _migrate(path: Path, raw_key: bytes | None = None) -> None:
