@@ -248,6 +248,7 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
     had = [side.exists() for side in sides]
     try:
         notices = [*remove_scratch(path), *_keep_damaged_log(path)]
+        _roll_back_hot_journal(path, raw_key)
         revision = _check_readable(path, raw_key)
         if revision != migrate.head_revision():
             _backup_then_migrate(path, revision, key if encrypted else None, raw_key)
@@ -264,6 +265,20 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
             shm.unlink(missing_ok=True)
         lock.release()
         raise
+
+
+def _roll_back_hot_journal(path: Path, raw_key: bytes | None) -> None:
+    """A rollback journal left by a kill mid-restore: SQLite puts the file back as it
+    was on its first writable read; the read-only check would otherwise fail on it."""
+    if not Path(f"{path}-journal").exists():
+        return
+    with contextlib.suppress(sqlite3.DatabaseError, KithError):
+        connection = cipher.connect(path, raw_key) if raw_key else sqlite3.connect(path)
+        try:
+            with cipher.as_sqlite3_errors():
+                connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
 
 
 def remove_scratch(path: Path) -> list[str]:
