@@ -268,6 +268,9 @@ def test_duplicate_ids_and_memberships_are_refused(journal: Journal, export: Pat
         ),
         ("id,name\r\n".encode("utf-16"), "is not UTF-8 text (it looks like UTF-16)"),
         ("id,name\r\n".encode("utf-16-le"), "is not UTF-8 text (it looks like UTF-16)"),
+        ("id,name\r\n".encode("utf-32"), "is not UTF-8 text (it looks like UTF-32)"),
+        ("id,name\r\n".encode("utf-32-le"), "is not UTF-8 text (it looks like UTF-32)"),
+        (b"id,name\r\n1,Zo\x00e\r\n", "is not UTF-8 text (it holds a NUL byte)"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_sentence(

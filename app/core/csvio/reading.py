@@ -113,11 +113,27 @@ class CsvRows:
     def _check_start(self, head: bytes) -> None:
         if not head:
             raise self.refuse(f"is empty; {self.empty_hint}")
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        looks = _encoding_of(head)
+        if looks is not None:
             raise self.refuse(
-                "is not UTF-8 text (it looks like UTF-16); "
+                f"is not UTF-8 text ({looks}); "
                 "save it as UTF-8 (in a spreadsheet: CSV, UTF-8) and try again."
             )
+
+
+def _encoding_of(head: bytes) -> str | None:
+    """What a file's first bytes say it is, when that is not UTF-8 text; None otherwise."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "it looks like UTF-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "it looks like UTF-16"
+    if b"\x00\x00\x00" in head:
+        return "it looks like UTF-32"
+    if b"\x00" in head:
+        # UTF-16 text without a BOM has a NUL beside every ASCII letter.
+        nuls = head.count(b"\x00")
+        return "it looks like UTF-16" if nuls * 3 > len(head) else "it holds a NUL byte"
+    return None
 
 
 def _csv_trouble(message: str) -> str:
