@@ -454,3 +454,13 @@ def test_fullwidth_digits_are_refused_in_dates(
     _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(column, value))
     (problem,) = _refusal(journal, export).problems
     assert "contacts.csv line 2" in str(problem)
+
+
+def test_a_negative_number_and_long_notes_are_refused_in_plain_words(
+    journal: Journal, export: Path
+) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(8, "-1"))
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(9, "x" * 100_001))
+    problems = [str(p) for p in _refusal(journal, export).problems]
+    assert "contacts.csv line 2, column keep_in_touch_days: -1 is below zero" in problems[0]
+    assert "the notes are longer than" in problems[1]

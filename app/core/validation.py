@@ -28,7 +28,9 @@ def text(
     if required and not cleaned:
         raise ValidationError(field, f"The {_label(field)} cannot be empty.")
     if len(cleaned) > limit:
-        raise ValidationError(field, f"The {_label(field)} is longer than {limit} characters.")
+        raise ValidationError(
+            field, f"The {_label(field)} {is_or_are(field)} longer than {limit} characters."
+        )
     if "\x00" in cleaned:
         raise ValidationError(field, f"The {_label(field)} contains a NUL character.")
     return cleaned
@@ -139,6 +141,11 @@ def date_order(
         raise ValidationError(
             end_field, f"The {_label(end_field)} comes before the {_label(start_field)}."
         )
+
+
+def is_or_are(field: str) -> str:
+    """The verb a field's name takes: "the notes are", "the name is"."""
+    return "are" if field.endswith("s") and not field.endswith("ss") else "is"
 
 
 def _label(field: str) -> str:

@@ -88,7 +88,8 @@ def _text(*, required: bool = False, limit: int = v.MAX_TEXT_LENGTH) -> Convert:
         if len(cell) > limit:
             raise ValidationError(
                 column,
-                f"The {column.replace('_', ' ')} is longer than {limit} characters "
+                f"The {column.replace('_', ' ')} {v.is_or_are(column)} longer than {limit} "
+                "characters "
                 "(counting the blanks around it).",
             )
         if "\x00" in cell or (required and not cell.strip()):
@@ -120,7 +121,9 @@ def _whole(column: str, cell: str) -> int | None:
         return int(cell)
     if not cell:
         return None
-    raise ValidationError(column, f"{cell!r} is not a whole number")
+    if cell[:1] == "-" and cell[1:].isascii() and cell[1:].isdigit():
+        raise ValidationError(column, f"{cell} is below zero; it must be 0 or more")
+    raise ValidationError(column, f"{cell!r} is not a whole number (digits 0 to 9 only)")
 
 
 def _identifier(*, required: bool = True) -> Convert:
