@@ -464,3 +464,23 @@ def test_a_negative_number_and_long_notes_are_refused_in_plain_words(
     problems = [str(p) for p in _refusal(journal, export).problems]
     assert "contacts.csv line 2, column keep_in_touch_days: -1 is below zero" in problems[0]
     assert "the notes are longer than" in problems[1]
+
+
+def test_a_quote_inside_an_unquoted_cell_is_refused_as_rfc_4180_says(
+    journal: Journal, export: Path
+) -> None:
+    path = export / "contacts.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    cells = lines[1].split(b",")
+    cells[1] = b'James "Jim" Parker'
+    lines[1] = b",".join(cells)
+    path.write_bytes(b"\r\n".join(lines))
+    (problem,) = _refusal(journal, export).problems
+    assert str(problem).startswith("contacts.csv line 2: a quote stands inside a cell")
+
+
+def test_quotes_in_quoted_cells_still_import(journal: Journal, export: Path) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(1, 'James "Jim" Parker'))
+    import_kith_csv(journal, export)
+    with journal.session() as session:
+        assert session.get(Contact, 1).name == 'James "Jim" Parker'  # type: ignore[union-attr]
