@@ -268,6 +268,9 @@ def test_duplicate_ids_and_memberships_are_refused(journal: Journal, export: Pat
         ),
         ("id,name\r\n".encode("utf-16"), "is not UTF-8 text (it looks like UTF-16)"),
         ("id,name\r\n".encode("utf-16-le"), "is not UTF-8 text (it looks like UTF-16)"),
+        ("id,name\r\n".encode("utf-32"), "is not UTF-8 text (it looks like UTF-32)"),
+        ("id,name\r\n".encode("utf-32-le"), "is not UTF-8 text (it looks like UTF-32)"),
+        (b"id,name\r\n1,Zo\x00e\r\n", "is not UTF-8 text (it holds a NUL byte)"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_sentence(
@@ -421,3 +424,64 @@ def test_a_full_disk_during_the_import_keeps_the_journal_as_it_was(
         import_kith_csv(journal, folder)
     assert [c.id for c in contacts.list_contacts(journal)] == [kept]
     assert integrity_check(journal) == "ok"
+
+
+# --- issue 20, item 10: stored text is the text checked; ASCII digits only ------------------
+
+
+def test_text_is_measured_as_it_would_be_stored_blanks_included(
+    journal: Journal, export: Path
+) -> None:
+    # The import keeps text verbatim (a round trip is byte for byte), so the limit
+    # counts what would be stored: 199 characters and 10 blanks are 209.
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(1, "N" * 199 + " " * 10))
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(4, "a" * 320 + " " * 5))
+    problems = [str(p) for p in _refusal(journal, export).problems]
+    assert problems == [
+        "contacts.csv line 2, column name: the name is longer than 200 characters "
+        "(counting the blanks around it)",
+        "contacts.csv line 2, column email: the email is longer than 320 characters "
+        "(counting the blanks around it)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [(7, "--０２-２８"), (7, "１９８５-02-28"), (10, "２０２０-01-01T00:00:00Z")],
+)
+def test_fullwidth_digits_are_refused_in_dates(
+    journal: Journal, export: Path, column: int, value: str
+) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(column, value))
+    (problem,) = _refusal(journal, export).problems
+    assert "contacts.csv line 2" in str(problem)
+
+
+def test_a_negative_number_and_long_notes_are_refused_in_plain_words(
+    journal: Journal, export: Path
+) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(8, "-1"))
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(9, "x" * 100_001))
+    problems = [str(p) for p in _refusal(journal, export).problems]
+    assert "contacts.csv line 2, column keep_in_touch_days: -1 is below zero" in problems[0]
+    assert "the notes are longer than" in problems[1]
+
+
+def test_a_quote_inside_an_unquoted_cell_is_refused_as_rfc_4180_says(
+    journal: Journal, export: Path
+) -> None:
+    path = export / "contacts.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    cells = lines[1].split(b",")
+    cells[1] = b'James "Jim" Parker'
+    lines[1] = b",".join(cells)
+    path.write_bytes(b"\r\n".join(lines))
+    (problem,) = _refusal(journal, export).problems
+    assert str(problem).startswith("contacts.csv line 2: a quote stands inside a cell")
+
+
+def test_quotes_in_quoted_cells_still_import(journal: Journal, export: Path) -> None:
+    _edit(export, "contacts.csv", lambda rows: rows[1].__setitem__(1, 'James "Jim" Parker'))
+    import_kith_csv(journal, export)
+    with journal.session() as session:
+        assert session.get(Contact, 1).name == 'James "Jim" Parker'  # type: ignore[union-attr]

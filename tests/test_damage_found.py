@@ -192,3 +192,50 @@ def test_a_log_that_is_a_folder_or_a_link_is_named_not_called_damage(demo: Path,
     assert result.returncode == 10, result.stderr
     assert "should be SQLite's log of the journal" in result.stderr
     assert "damaged" not in result.stderr
+
+
+# --- 13, 18. text that is not UTF-8; a backup with another page size ----------------------
+
+
+def test_text_that_is_not_utf8_is_named_by_check_and_refused_clearly_by_export(
+    demo: Path,
+) -> None:
+    _damage(demo, "UPDATE contacts SET name = CAST(x'416461ff' AS TEXT) WHERE id = 2")
+    checked = _kith("--journal", str(demo), "check")
+    assert checked.returncode == 6
+    assert "contacts row 2: name holds text that is not UTF-8" in checked.stdout
+    exported = _kith("--journal", str(demo), "export", "--out", str(demo.parent / "out"))
+    assert exported.returncode == 6
+    assert exported.stderr.startswith("kith: Some text in the journal is not readable")
+    assert "anon_1" not in exported.stderr and "json_group_array" not in exported.stderr
+    assert len(exported.stderr.splitlines()) == 1
+
+
+def test_a_schema_that_is_not_utf8_is_damage_and_restore_still_works(demo: Path) -> None:
+    good = backup.backup_file(demo, demo.parent / "good.kith")
+    with sqlite3.connect(demo) as raw:
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute(
+            "UPDATE sqlite_master SET sql = CAST(sql || x'ff' AS TEXT) WHERE name = 'prompts'"
+        )
+    raw.close()
+    for command in (["check"], ["prompts"]):
+        result = _kith("--journal", str(demo), *command)
+        assert result.returncode == 6, result.stderr
+        assert "Traceback" not in result.stderr
+    restored = _kith("--journal", str(demo), "restore", str(good))
+    assert restored.returncode == 0, restored.stderr
+    assert _kith("--journal", str(demo), "check").returncode == 0
+
+
+def test_a_backup_with_another_page_size_restores(demo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "big-pages.kith"
+    generate_demo(other, contacts=3, events=10, seed=2)
+    with sqlite3.connect(other, isolation_level=None) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")
+        raw.execute("PRAGMA page_size = 8192")
+        raw.execute("VACUUM")
+    raw.close()
+    result = _kith("--journal", str(demo), "restore", str(other))
+    assert result.returncode == 0, result.stderr
+    assert _kith("--journal", str(demo), "check").returncode == 0

@@ -452,6 +452,25 @@ def test_the_cli_rekeys_and_decrypts(
     assert _run(capsys, monkeypatch, *j, "check")[0] == 0
 
 
+def test_a_backup_from_before_a_rekey_restores_with_its_own_passphrase(
+    encrypted: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20, item 19: one passphrase used to be asked for both files."""
+    old_backup = backup.backup_file(encrypted, key=PASSPHRASE)
+    encryption.rekey_journal(encrypted, PASSPHRASE, "new")
+    j = ["--journal", str(encrypted)]
+    code, _, err = _run(capsys, monkeypatch, *j, "restore", str(old_backup), KITH_PASSPHRASE="new")
+    assert code == PassphraseNeededError.exit_code and "KITH_BACKUP_PASSPHRASE" in err
+    monkeypatch.setenv("KITH_BACKUP_PASSPHRASE", PASSPHRASE)
+    code, _out, err = _run(
+        capsys, monkeypatch, *j, "restore", str(old_backup), KITH_PASSPHRASE="new"
+    )
+    assert code == 0, err
+    with open_journal(encrypted, key="new") as journal:  # the journal keeps its passphrase
+        assert _names(journal) == ["Ada Lovelace", "Zoë Ørsted"]
+        assert store.integrity_check(journal) == "ok"
+
+
 def test_at_a_terminal_the_passphrase_is_asked_without_echo_and_may_be_retyped(
     encrypted: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

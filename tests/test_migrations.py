@@ -507,6 +507,16 @@ def test_a_failed_upgrade_puts_the_journal_back_as_it_was(tmp_path: Path, failur
     _assert_rows_intact(path)
 
 
+def test_failed_upgrades_tried_again_keep_one_copy(tmp_path: Path) -> None:
+    path = build_journal_at(tmp_path / "journals" / "mine.kith", HEAD)
+    with kith_shipping(tmp_path / "newer-migrations", FAILURES["committed-half-way"]):
+        for _attempt in range(3):
+            with pytest.raises(MigrationFailedError):
+                open_journal(path)
+    assert len(list(backups_dir(path).glob("*.kith"))) == 1
+    _assert_rows_intact(path)
+
+
 def test_kith_reads_its_revisions_as_alembic_does() -> None:
     """Start-up reads the migration files itself, without importing Alembic."""
     assert migrate.head_revision() == SCRIPTS.get_current_head()

@@ -188,3 +188,42 @@ def test_kith_import_vcard_previews_then_imports(
     assert main(["--journal", str(journal_path), "import", "google-csv", file]) == 13
     err = capsys.readouterr().err
     assert err.startswith("kith: ") and "Traceback" not in err
+
+
+# --- issue 20, items 11 and 15: no card vanishes, no card crashes the import -----------------
+
+
+def _cards_of(tmp_path: Path, text: str) -> list[tuple[int, str, str | None]]:
+    path = tmp_path / "cards.vcf"
+    path.write_text(text, encoding="utf-8")
+    _kind, people = read_people(path)
+    return [(p.line, p.name, p.problem) for p in people]
+
+
+def test_a_card_missing_its_end_is_read_and_the_next_one_too(tmp_path: Path) -> None:
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nBEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n"
+    assert _cards_of(tmp_path, text) == [(1, "Ada", None), (4, "Bo", None)]
+
+
+def test_a_soft_line_break_at_the_end_of_a_card_keeps_the_card(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\nNOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:2.1\nFN:Bo\nEND:VCARD\n"
+    )
+    assert [name for _line, name, _p in _cards_of(tmp_path, text)] == ["Ada", "Bo"]
+
+
+def test_a_line_without_a_property_name_keeps_the_card(tmp_path: Path) -> None:
+    text = "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\n;ENCODING=QUOTED-PRINTABLE:x=\nEND:VCARD\n"
+    ((_line, name, problem),) = _cards_of(tmp_path, text)
+    assert name == "Ada" and problem is None
+
+
+def test_a_preference_written_in_other_digits_does_not_crash(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ada\nEMAIL;PREF=²:a@x.org\nEMAIL;PREF=1:b@x.org\nEND:VCARD\n"
+    )
+    path = tmp_path / "pref.vcf"
+    path.write_text(text, encoding="utf-8")
+    _kind, (ada,) = read_people(path)
+    assert ada.email == "a@x.org"  # a PREF that is no number counts as PREF=1; the first wins

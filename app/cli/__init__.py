@@ -233,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         from app.core.errors import storage_error
 
-        known = storage_error(error)
+        known = storage_error(error, journal_path(args).expanduser().absolute().parent)
         if known is None:
             raise
         print(f"kith: {known}", file=sys.stderr)

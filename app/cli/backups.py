@@ -56,6 +56,31 @@ def _key(*paths: Path) -> str | None:
     return None
 
 
+# A backup taken before `kith rekey` opens with the old passphrase only.
+BACKUP_PASSPHRASE_VARIABLE = "KITH_BACKUP_PASSPHRASE"
+
+
+def _backup_key(backup: Path, key: str | None) -> str | None:
+    """The backup's own passphrase, asked for only when the journal's does not open it."""
+    from app.cli.journal import ask_passphrase
+    from app.core import cipher
+    from app.core.errors import WrongPassphraseError
+
+    if key is None or not cipher.is_encrypted(backup):
+        return None
+    try:
+        cipher.open_keyed(backup, key).close()
+    except WrongPassphraseError:
+        return ask_passphrase(
+            f"Passphrase for the backup {backup.name} (the journal's does not open it): ",
+            BACKUP_PASSPHRASE_VARIABLE,
+            backup,
+        )
+    except sqlite3.DatabaseError:
+        pass  # damaged: the restore's own check says so
+    return None
+
+
 def _list(args: argparse.Namespace, path: Path) -> int:
     from app.core import cipher
     from app.core.backup_rotation import list_backups, size_text
@@ -90,7 +115,8 @@ def _restore(args: argparse.Namespace, path: Path) -> int:
     chosen = Path(args.backup).expanduser()
     if not chosen.exists() and chosen.parent == Path("."):
         chosen = backups_dir(path) / chosen.name  # a bare name from `kith backups`
-    restored = restore(path, chosen, key=_key(path, chosen))
+    key = _key(path, chosen)
+    restored = restore(path, chosen, key=key, backup_key=_backup_key(chosen, key))
     print(f"restored {restored.backup} into {restored.journal}")
     if restored.safety_copy is not None:
         print(f"the journal as it was is kept at {restored.safety_copy}")

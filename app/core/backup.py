@@ -126,52 +126,72 @@ def _damaged(error: Exception, outcome: str) -> JournalDamagedError:
     )
 
 
-def restore_file(backup: Path, journal: Path, *, key: str | None = None) -> None:
+def restore_file(
+    backup: Path, journal: Path, *, key: str | None = None, backup_key: str | None = None
+) -> None:
     """Copy a backup's content back over a journal (the caller holds its lock).
 
-    `key` is the passphrase of an encrypted journal or backup. The journal keeps
+    `key` is the passphrase of an encrypted journal or backup; `backup_key` the
+    backup's, when it differs (a backup taken before `kith rekey`). The journal keeps
     its own form: a plain backup restored into an encrypted journal is encrypted.
     """
     backup, journal = Path(backup).absolute(), Path(journal).absolute()
     with _refusals_as_sentences(journal, "nothing was restored"):
-        verdict = verdict_of(backup, key)
+        verdict = verdict_of(backup, backup_key or key)
         if verdict != "ok":
             raise JournalDamagedError(
                 f"The backup {backup} is damaged ({verdict}); nothing restored."
             )
-        _copy(backup, journal, journal_mode="WAL", key=key)
+        _copy(backup, journal, journal_mode="WAL", key=key, source_key=backup_key)
 
 
-def _copy(source: Path, destination: Path, journal_mode: str, key: str | None = None) -> None:
+def _copy(
+    source: Path,
+    destination: Path,
+    journal_mode: str,
+    key: str | None = None,
+    source_key: str | None = None,
+) -> None:
+    """Copy `source` onto `destination`; `source_key` opens the source when it is not `key`."""
     encrypted = cipher.is_encrypted(source)
     new_file = not destination.exists() or destination.stat().st_size == 0
     if new_file or encrypted == cipher.is_encrypted(destination):
         if encrypted:
-            _copy_encrypted(source, destination, journal_mode, key, new_file)
+            _copy_encrypted(source, destination, journal_mode, key, new_file, source_key)
             return
         with (
             contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
             contextlib.closing(sqlite3.connect(destination)) as dst,
         ):
+            # Out of WAL first: in WAL mode SQLite cannot take on the page size of a
+            # backup made with another one (it calls the journal read-only then).
+            dst.execute("PRAGMA journal_mode = DELETE")
             src.backup(dst)
             # A backup is a single file (DELETE): no WAL beside it to lose or leave
             # behind. A restored journal goes back to WAL.
             dst.execute(f"PRAGMA journal_mode = {journal_mode}")
         return
-    _copy_across(source, destination, journal_mode, key)
+    _copy_across(source, destination, journal_mode, key, source_key)
 
 
 def _copy_encrypted(
-    source: Path, destination: Path, journal_mode: str, key: str | None, new_file: bool
+    source: Path,
+    destination: Path,
+    journal_mode: str,
+    key: str | None,
+    new_file: bool,
+    source_key: str | None = None,
 ) -> None:
     """Encrypted to encrypted, with the backup API. A new copy takes the source's salt,
     so one key derivation serves both and the copy opens with the same passphrase."""
+    key = key or source_key
     if key is None:
         raise cipher.passphrase_needed(source)
     salt = cipher.read_salt(source)
-    raw = cipher.derive_key(key, salt)
+    raw = cipher.derive_key(source_key or key, salt)
     target_salt = salt if new_file else cipher.read_salt(destination)
-    target_raw = raw if target_salt == salt else cipher.derive_key(key, target_salt)
+    same = target_salt == salt and source_key in (None, key)
+    target_raw = raw if same else cipher.derive_key(key, target_salt)
     src = cipher.connect(source, raw, read_only=True)
     try:
         cipher.check_key(src, source)
@@ -187,7 +207,13 @@ def _copy_encrypted(
         src.close()
 
 
-def _copy_across(source: Path, destination: Path, journal_mode: str, key: str | None) -> None:
+def _copy_across(
+    source: Path,
+    destination: Path,
+    journal_mode: str,
+    key: str | None,
+    source_key: str | None = None,
+) -> None:
     """A plain backup into an encrypted journal, or the other way round: SQLCipher's
     export into a scratch file of the journal's form, then the backup API from it."""
     scratch = destination.with_name(destination.name + ".restoring")
@@ -196,10 +222,12 @@ def _copy_across(source: Path, destination: Path, journal_mode: str, key: str | 
     os.close(fd)
     try:
         if cipher.is_encrypted(source):
-            if key is None:
+            if (source_key or key) is None:
                 raise cipher.passphrase_needed(source)
             src = cipher.connect(
-                source, cipher.derive_key(key, cipher.read_salt(source)), read_only=True
+                source,
+                cipher.derive_key(str(source_key or key), cipher.read_salt(source)),
+                read_only=True,
             )
             target_key = ""
         else:

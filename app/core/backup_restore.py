@@ -76,7 +76,12 @@ def _revision(raw: sqlite3.Connection) -> str | None:
 
 
 def restore(
-    journal_path: Path, backup_path: Path, *, key: str | None = None, now: dt.datetime | None = None
+    journal_path: Path,
+    backup_path: Path,
+    *,
+    key: str | None = None,
+    now: dt.datetime | None = None,
+    backup_key: str | None = None,
 ) -> Restored:
     """Put a backup's content in place of the journal, keeping the journal as it was first.
 
@@ -84,14 +89,15 @@ def restore(
     (JournalLockedError otherwise); its current state is first backed up with the
     reason `before-restore`, so that restoring that copy undoes this restore. A
     damaged journal is kept byte for byte instead. A journal with an older schema
-    is upgraded when it is next opened.
+    is upgraded when it is next opened. `backup_key` opens the backup when its
+    passphrase is not the journal's (one taken before `kith rekey`).
     """
     # The real files behind symlinks: a restore acts on the journal, not on a link to it.
     journal_path = real_path(journal_path)
     backup_path = real_path(backup_path)
     if journal_path.exists() and backup_path.exists() and journal_path.samefile(backup_path):
         raise ValidationError("backup", f"{backup_path} is the journal itself, not a backup of it.")
-    verify_backup(backup_path, key=key)
+    verify_backup(backup_path, key=backup_key or key)
     has_content = journal_path.is_file() and journal_path.stat().st_size > 0
     was_encrypted = has_content and cipher.is_encrypted(journal_path)
     if has_content:
@@ -112,9 +118,9 @@ def restore(
         if damaged or not journal_path.exists():
             # SQLite cannot write over a file it cannot read: the backup's content goes
             # into a new file, locked before it takes the journal's name.
-            _restore_into_new_file(backup_path, journal_path, key)
+            _restore_into_new_file(backup_path, journal_path, key, backup_key)
         else:
-            backup.restore_file(backup_path, journal_path, key=key)
+            backup.restore_file(backup_path, journal_path, key=key, backup_key=backup_key)
     if was_encrypted and key is not None and not cipher.is_encrypted(journal_path):
         # A damaged encrypted journal was replaced by a plain backup's content: it
         # is encrypted again before anyone opens it, as the user chose.
@@ -135,7 +141,9 @@ def _refuse_busy(journal_path: Path) -> None:
             raise problem from error
 
 
-def _restore_into_new_file(backup_path: Path, journal_path: Path, key: str | None) -> None:
+def _restore_into_new_file(
+    backup_path: Path, journal_path: Path, key: str | None, backup_key: str | None
+) -> None:
     scratch = journal_path.with_name(journal_path.name + ".restoring-new")
     for leftover in (scratch, *_companions(scratch)):
         leftover.unlink(missing_ok=True)
@@ -148,7 +156,7 @@ def _restore_into_new_file(backup_path: Path, journal_path: Path, key: str | Non
         ) from error
     try:
         with JournalLock(scratch):
-            backup.restore_file(backup_path, scratch, key=key)
+            backup.restore_file(backup_path, scratch, key=key, backup_key=backup_key)
             fd = os.open(scratch, os.O_RDONLY)
             try:
                 os.fsync(fd)

@@ -6,6 +6,7 @@ it as one line on stderr and exits with `exit_code`. The README lists the codes.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,6 +182,8 @@ def access_error(
     """
     cause = getattr(error, "orig", None) or error
     reason = str(cause).lower()
+    if "could not decode to utf-8" in reason:
+        return undecodable(outcome)
     if "full" in reason or "no space left" in reason:
         return JournalAccessError(
             f"The disk is full, so {outcome}; {kept}. Free some space and try again."
@@ -197,18 +200,38 @@ def access_error(
     return JournalAccessError(f"Kith could not use {path} ({cause}), so {outcome}.")
 
 
-def storage_error(error: BaseException) -> KithError | None:
+def undecodable(outcome: str) -> JournalAccessError:
+    """Text in the journal that is not UTF-8 (damage, or a hand edit), met mid-command."""
+    error = JournalAccessError(
+        f"Some text in the journal is not readable (it is not UTF-8), so {outcome}; "
+        "`kith check` names the records that hold it."
+    )
+    error.exit_code = JournalDamagedError.exit_code
+    return error
+
+
+def storage_error(error: BaseException, folder: Path | None = None) -> KithError | None:
     """SQLite's error escaping a command (a damaged page met mid-read, a full disk
     mid-write), as one sentence; None for anything that is not SQLite's.
 
     The last line of defence of the CLI and the window: the checks at open find
-    most damage first, but a page can only be judged when it is read.
+    most damage first, but a page can only be judged when it is read. `folder`
+    (the journal's): with no room left there, SQLite's vaguer errors are a full disk.
     """
     cause = getattr(error, "orig", None) or error
     module = type(cause).__module__
     if not (module.startswith("sqlite3") or module.startswith("sqlcipher3")):
         return None
     reason = str(cause).lower()
+    if "could not decode to utf-8" in reason:
+        return undecodable("this was not done")
+    if folder is not None and _nearly_full(folder):
+        return access_error(
+            Path("the journal"),
+            OSError("disk is full"),
+            "this was not done",
+            "what was saved is kept",
+        )
     if "full" in reason or "readonly" in reason or "read-only" in reason or "locked" in reason:
         return access_error(
             Path("the journal"), cause, "this was not done", "what was saved is kept"
@@ -219,6 +242,13 @@ def storage_error(error: BaseException) -> KithError | None:
         "puts a backup back."
     )
     return damaged
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 class CaptureFileError(KithError):

@@ -8,7 +8,7 @@ whole number must be one. Each finding is one line naming the table and row.
 
 from __future__ import annotations
 
-from sqlalchemy import Date, DateTime, Integer, text
+from sqlalchemy import Date, DateTime, Integer, String, Text, text
 from sqlalchemy.engine import Connection
 
 from app.core import backup
@@ -60,6 +60,9 @@ def value_problems(connection: Connection) -> list[str]:
                 rule, what = _BAD_DATE, "is not a date"
             elif isinstance(kind, Integer) and not column.primary_key:
                 rule, what = _BAD_INTEGER, "is not a whole number"
+            elif isinstance(kind, String | Text):
+                found += _undecodable(connection, table.name, column.name)
+                continue
             else:
                 continue
             name = f'"{column.name}"'
@@ -69,4 +72,20 @@ def value_problems(connection: Connection) -> list[str]:
             )
             for rowid, value in connection.execute(text(query)):
                 found.append(f"{table.name} row {rowid}: {column.name} {value} {what}")
+    return found
+
+
+def _undecodable(connection: Connection, table: str, column: str) -> list[str]:
+    """Rows whose text in `column` is not UTF-8 (SQLite stores whatever bytes it is given)."""
+    found = []
+    query = text(
+        f'SELECT rowid, CAST("{column}" AS BLOB) FROM "{table}" WHERE typeof("{column}") = \'text\''
+    )
+    for rowid, data in connection.execute(query):
+        try:
+            bytes(data).decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(f"{table} row {rowid}: {column} holds text that is not UTF-8")
+            if len(found) > MOST:
+                break
     return found

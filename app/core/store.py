@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -127,18 +128,28 @@ def create_journal(path: Path) -> Journal:
         try:
             with contextlib.closing(sqlite3.connect(draft)) as raw:
                 raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                # WAL is a property of the file: set once here, kept for good.
-                raw.execute("PRAGMA journal_mode = WAL")
+            # Built with a rollback journal, so that every page is in the draft itself
+            # (a log left unreplayed by a full disk would be lost with the draft's name).
             _migrate(draft)
+            with contextlib.closing(sqlite3.connect(draft)) as raw:
+                # WAL is a property of the file: set once here, kept for good.
+                if raw.execute("PRAGMA journal_mode = WAL").fetchone() != ("wal",):
+                    raise sqlite3.OperationalError("the journal could not be put in WAL mode")
+                if raw.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise sqlite3.OperationalError("the new journal did not verify")
+            if Path(f"{draft}-wal").exists() and Path(f"{draft}-wal").stat().st_size:
+                raise sqlite3.OperationalError("database or disk is full")
             _fsync(draft)
             os.link(draft, path)  # never over a file that appeared meanwhile
         except FileExistsError as error:
             raise JournalExistsError(
                 f"{path} already exists; Kith will not overwrite it."
             ) from error
-        except sqlite3.OperationalError as error:
-            raise access_error(path, error, _NOT_CREATED, "nothing was written") from error
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            raise _storage_refusal(path, error, _NOT_CREATED, "nothing was written") from error
         except OSError as error:
+            if error.errno == errno.ENOSPC:
+                raise _storage_refusal(path, error, _NOT_CREATED, "nothing was written") from error
             raise JournalAccessError(f"Kith cannot create {path}: {error.strerror}.") from error
         finally:
             _remove_sides(draft)
@@ -150,6 +161,25 @@ def create_journal(path: Path) -> Journal:
 
 
 _NOT_CREATED = "the journal was not created"
+
+
+# Below this much free space, SQLite's vaguer failures ("disk I/O error", even
+# "malformed" from a log it could not grow) are a full disk, not damage.
+_NEARLY_FULL = 1024 * 1024
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the file system holding `folder` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _storage_refusal(path: Path, error: BaseException, outcome: str, kept: str) -> KithError:
+    if disk_nearly_full(path.parent):
+        return access_error(path, OSError("database or disk is full"), outcome, kept)
+    return access_error(path, error, outcome, kept)
 
 
 def _create_draft(draft: Path) -> JournalLock:
@@ -218,6 +248,7 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
     had = [side.exists() for side in sides]
     try:
         notices = [*remove_scratch(path), *_keep_damaged_log(path)]
+        _roll_back_hot_journal(path, raw_key)
         revision = _check_readable(path, raw_key)
         if revision != migrate.head_revision():
             _backup_then_migrate(path, revision, key if encrypted else None, raw_key)
@@ -234,6 +265,20 @@ def open_journal(path: Path, *, create: bool = False, key: str | None = None) ->
             shm.unlink(missing_ok=True)
         lock.release()
         raise
+
+
+def _roll_back_hot_journal(path: Path, raw_key: bytes | None) -> None:
+    """A rollback journal left by a kill mid-restore: SQLite puts the file back as it
+    was on its first writable read; the read-only check would otherwise fail on it."""
+    if not Path(f"{path}-journal").exists():
+        return
+    with contextlib.suppress(sqlite3.DatabaseError, KithError):
+        connection = cipher.connect(path, raw_key) if raw_key else sqlite3.connect(path)
+        try:
+            with cipher.as_sqlite3_errors():
+                connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
 
 
 def remove_scratch(path: Path) -> list[str]:
@@ -371,7 +416,9 @@ def _check_readable(path: Path, raw_key: bytes | None = None) -> str:
                 _require_tables(raw, row, path)
         except sqlite3.OperationalError as error:
             raise busy_or(error, path, damaged) from error
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        except sqlite3.DatabaseError as error:
+            raise busy_or(error, path, damaged) from error
+        except UnicodeDecodeError as error:
             raise damaged from error
     if row is None:
         raise damaged
@@ -400,7 +447,9 @@ def _check_encrypted(path: Path, raw_key: bytes, damaged: JournalDamagedError) -
             return row
     except sqlite3.OperationalError as error:
         raise busy_or(error, path, damaged) from error
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+    except sqlite3.DatabaseError as error:
+        raise busy_or(error, path, damaged) from error
+    except UnicodeDecodeError as error:
         raise damaged from error
     finally:
         connection.close()
@@ -427,9 +476,14 @@ def _require_tables(raw: Any, revision: str | None, path: Path) -> None:
         )
 
 
-def busy_or(error: Exception, path: Path, otherwise: KithError) -> KithError:
+def busy_or(error: BaseException, path: Path, otherwise: KithError) -> KithError:
     """Another program's SQLite lock on the file is busy, not damage: say which it is."""
     reason = str(error).lower()
+    if disk_nearly_full(path.parent) and "not a database" not in reason:
+        # SQLite could not make its shared-memory file or log: no room, not damage.
+        return access_error(
+            path, OSError("disk is full"), "Kith could not open it", "it is as it was"
+        )
     if "locked" in reason or "busy" in reason:
         return JournalLockedError(
             f"{path} is in use by another program (it holds SQLite's lock on the file), "
@@ -452,20 +506,34 @@ def _stored_revision(raw: Any) -> str | None:
 def _backup_then_migrate(
     path: Path, revision: str, key: str | None = None, raw_key: bytes | None = None
 ) -> None:
-    copy = backup.backup_file(path, reason=f"before-upgrade-from-{revision}", key=key)
+    reason = f"before-upgrade-from-{revision}"
+    copy = backup.backup_file(path, reason=reason, key=key)
     try:
         _migrate(path, raw_key)
     except KithError:
         backup.restore_file(copy, path, key=key)
+        _forget_earlier_attempts(path, reason, copy)
         raise
     except Exception as error:
         # DDL runs in one transaction, so a failure rolls back; restoring the copy
         # as well covers anything SQLite could not roll back.
         backup.restore_file(copy, path, key=key)
+        _forget_earlier_attempts(path, reason, copy)
         raise MigrationFailedError(
             f"Kith could not upgrade {path} and put it back as it was ({error}). "
             f"A copy is kept at {copy}."
         ) from error
+
+
+def _forget_earlier_attempts(path: Path, reason: str, kept: Path) -> None:
+    """After a failed upgrade, only its own copy stays: a journal Kith could not upgrade
+    was never opened since, so copies taken by earlier attempts hold the same content."""
+    for older in backups_dir(path).glob(f"{path.stem}-*-{reason}*{JOURNAL_SUFFIX}"):
+        if (
+            older != kept
+            and older.name.removeprefix(f"{path.stem}-")[:15].replace("-", "").isdigit()
+        ):
+            older.unlink(missing_ok=True)
 
 
 def _migrate(path: Path, raw_key: bytes | None = None) -> None:

@@ -15,7 +15,7 @@ from app.core.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 
-_BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
+_BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 100_000
 
@@ -28,7 +28,9 @@ def text(
     if required and not cleaned:
         raise ValidationError(field, f"The {_label(field)} cannot be empty.")
     if len(cleaned) > limit:
-        raise ValidationError(field, f"The {_label(field)} is longer than {limit} characters.")
+        raise ValidationError(
+            field, f"The {_label(field)} {is_or_are(field)} longer than {limit} characters."
+        )
     if "\x00" in cleaned:
         raise ValidationError(field, f"The {_label(field)} contains a NUL character.")
     return cleaned
@@ -79,7 +81,8 @@ def day(field: str, value: dt.date | str | None, *, required: bool = False) -> d
     if isinstance(value, dt.date):
         return value
     # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes week dates (2024-W09-5).
-    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+    # ASCII digits only: fromisoformat would take fullwidth or Arabic-Indic ones too.
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
         return _bad_day(field, value)
     try:
         return dt.date.fromisoformat(value)
@@ -138,6 +141,11 @@ def date_order(
         raise ValidationError(
             end_field, f"The {_label(end_field)} comes before the {_label(start_field)}."
         )
+
+
+def is_or_are(field: str) -> str:
+    """The verb a field's name takes: "the notes are", "the name is"."""
+    return "are" if field.endswith("s") and not field.endswith("ss") else "is"
 
 
 def _label(field: str) -> str:

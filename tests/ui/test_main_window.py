@@ -471,3 +471,32 @@ def test_places_not_shown_yet_count_their_records_and_fill_when_first_shown(
     assert window.sidebar.item(window.places.index(window.journal_place)).text().endswith("3")
     window.go_to(window.places.index(window.journal_place))
     assert window.journal_place.loaded and window.journal_place.model.rowCount() == 3
+
+
+def test_a_journal_with_a_bad_date_and_a_removed_leftover_opens_and_says_so(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings
+) -> None:
+    """Issue 20, items 6 and 8: the window never stops on a bad stored value, and
+    what the open cleaned up is said in the status bar."""
+    import sqlite3
+
+    path = tmp_path / "odd.kith"
+    with create_journal(path) as journal:
+        contacts.add_contact(journal, ContactFields("Ana"))
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE contacts SET created_at = 'garbage'")
+    raw.close()
+    scratch = path.with_name(path.name + ".converting")
+    scratch.write_bytes(path.read_bytes())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    kith = ui_main.KithApp(app, settings)
+    try:
+        assert kith.open(path, create=False)
+        assert kith.window is not None
+        qtbot.addWidget(kith.window)
+        assert "removed odd.kith.converting" in kith.window.notice.text()
+        assert not scratch.exists()
+        assert sidebar_texts(kith.window)[0] == "People   1"
+    finally:
+        kith.close()

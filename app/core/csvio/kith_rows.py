@@ -63,14 +63,14 @@ def _load_day(cell: str) -> str | None:
 
 
 def _load_ids(cell: str) -> tuple[int, ...]:
-    if f.ID_SEPARATOR not in cell and cell.isdigit():
+    if f.ID_SEPARATOR not in cell and cell.isascii() and cell.isdigit():
         return (int(cell),)
     # As the converter reads them: each part stripped (str.strip takes more than int does).
     parts = cell.split(f.ID_SEPARATOR) if cell else []
     return tuple(dict.fromkeys(int(part.strip()) for part in parts))
 
 
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", re.ASCII)
 
 
 # Each converter tries the quick test first and, only when it fails, asks the
@@ -83,7 +83,16 @@ def _text(*, required: bool = False, limit: int = v.MAX_TEXT_LENGTH) -> Convert:
     def convert(column: str, cell: str) -> str:
         if cell[:1] == "'":
             cell = f.restore(cell)
-        if len(cell) > limit or "\x00" in cell or (required and not cell.strip()):
+        # Kept verbatim (a round trip is byte for byte), so measured as stored:
+        # blanks around the text count towards its limit.
+        if len(cell) > limit:
+            raise ValidationError(
+                column,
+                f"The {column.replace('_', ' ')} {v.is_or_are(column)} longer than {limit} "
+                "characters "
+                "(counting the blanks around it).",
+            )
+        if "\x00" in cell or (required and not cell.strip()):
             v.text(column, cell, required=required, limit=limit)
         return cell
 
@@ -112,7 +121,9 @@ def _whole(column: str, cell: str) -> int | None:
         return int(cell)
     if not cell:
         return None
-    raise ValidationError(column, f"{cell!r} is not a whole number")
+    if cell[:1] == "-" and cell[1:].isascii() and cell[1:].isdigit():
+        raise ValidationError(column, f"{cell} is below zero; it must be 0 or more")
+    raise ValidationError(column, f"{cell!r} is not a whole number (digits 0 to 9 only)")
 
 
 def _identifier(*, required: bool = True) -> Convert:

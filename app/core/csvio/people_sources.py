@@ -97,17 +97,25 @@ def read_vcards(path: Path) -> list[IncomingPerson]:
 
 
 def _cards(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line where it starts, its lines) for each BEGIN:VCARD ... END:VCARD."""
+    """(line where it starts, its lines) for each BEGIN:VCARD ... END:VCARD.
+
+    A card whose END:VCARD is missing ends where the next one begins (or at the
+    end of the file): it is read, or reported, never dropped unseen.
+    """
     start, card = 0, None
     for number, line in enumerate(lines, 1):
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
+            if card is not None:
+                yield start, [*card, "END:VCARD"]
             start, card = number, [line.strip()]
         elif card is not None:
             card.append(line)
             if word == "END:VCARD":
                 yield start, card
                 card = None
+    if card is not None:
+        yield start, [*card, "END:VCARD"]
 
 
 def _readable(lines: list[str]) -> str:
@@ -120,6 +128,8 @@ def _readable(lines: list[str]) -> str:
         head, value = _split(line)
         name = head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
         i += 1
+        if not name and ":" in line:
+            continue  # a value with no property name: nothing to read it as
         if name in _BINARY:
             while i < len(logical) and _BASE64_LINE.match(logical[i]):
                 i += 1  # vCard 2.1 base64 need not be indented...
@@ -127,7 +137,12 @@ def _readable(lines: list[str]) -> str:
                 i += 1  # ...and ends with an empty line
             continue
         if "QUOTED-PRINTABLE" in head.upper():
-            while value.endswith("=") and i < len(logical):
+            # A soft line break continues the value, but never into the card's end.
+            while (
+                value.endswith("=")
+                and i < len(logical)
+                and logical[i].strip().upper() != "END:VCARD"
+            ):
                 value = value[:-1] + logical[i]
                 i += 1
             head, value = _decoded(head, value)
@@ -200,8 +215,12 @@ def _person_of_card(line: int, lines: list[str]) -> IncomingPerson:
     propagate, log.propagate = log.propagate, False
     try:
         card = vobject.readOne(_readable(lines), ignoreUnreadable=True)
-    except Exception as error:  # vobject raises many kinds; the card is skipped
+    except vobject.base.ParseError as error:
         return IncomingPerson(line, "", problem=f"the card cannot be read ({error})")
+    except Exception:
+        return IncomingPerson(
+            line, "", problem="the card cannot be read (it is not vCard as written)"
+        )
     finally:
         log.removeHandler(skipped)
         log.propagate = propagate
@@ -267,7 +286,7 @@ def _preferred(card: Any, key: str) -> str:
         if "pref" in types or "PREF" in (p.upper() for p in line.singletonparams):
             rank = 1
         for pref in line.params.get("PREF", []):
-            rank = min(rank, int(pref) if pref.isdigit() else 1)
+            rank = min(rank, int(pref) if pref.isascii() and pref.isdigit() else 1)
         if best is None or (rank, position) < best[:2]:
             best = (rank, position, value)
     return best[2] if best else ""

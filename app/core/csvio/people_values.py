@@ -16,11 +16,11 @@ from app.core import validation as v
 from app.core.errors import ValidationError
 
 _PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$"), "{0}-{1}-{2}"),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T.*)?$"), "{0}-{1}-{2}"),
-    (re.compile(r"^--(\d{2})-?(\d{2})$"), "--{0}-{1}"),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", re.ASCII), "{0}-{1}-{2}"),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T.*)?$", re.ASCII), "{0}-{1}-{2}"),
+    (re.compile(r"^--(\d{2})-?(\d{2})$", re.ASCII), "--{0}-{1}"),
 )
-_OUTLOOK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_OUTLOOK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$", re.ASCII)
 _NO_YEAR = "1604"  # Apple's stand-in year (with X-APPLE-OMIT-YEAR)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -93,9 +94,8 @@ class CsvRows:
         with raw:
             self._check_start(raw.read(4096))
             raw.seek(0)
-            reader = csv.reader(
-                io.TextIOWrapper(raw, encoding=READ_ENCODING, newline=""), strict=True
-            )
+            lines = _Lines(io.TextIOWrapper(raw, encoding=READ_ENCODING, newline=""))
+            reader = csv.reader(lines, strict=True)
             start = 1
             while True:
                 try:
@@ -106,6 +106,9 @@ class CsvRows:
                     raise self.refuse(_not_utf8(self.path)) from None
                 except csv.Error as error:
                     raise self.refuse(_csv_trouble(str(error)), start) from None
+                if any('"' in cell for cell in cells) and _bare_quote("".join(lines.taken)):
+                    raise self.refuse(_BARE_QUOTE, start)
+                lines.taken.clear()
                 if cells:
                     yield start, cells
                 start = reader.line_num + 1
@@ -113,11 +116,70 @@ class CsvRows:
     def _check_start(self, head: bytes) -> None:
         if not head:
             raise self.refuse(f"is empty; {self.empty_hint}")
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        looks = _encoding_of(head)
+        if looks is not None:
             raise self.refuse(
-                "is not UTF-8 text (it looks like UTF-16); "
+                f"is not UTF-8 text ({looks}); "
                 "save it as UTF-8 (in a spreadsheet: CSV, UTF-8) and try again."
             )
+
+
+_BARE_QUOTE = (
+    "a quote stands inside a cell that is not in quotes (RFC 4180 allows it only in a "
+    'quoted cell, doubled: "James ""Jim"" Parker"); nothing was read after it.'
+)
+
+
+class _Lines:
+    """The file's lines as the csv reader takes them, kept until the record is done:
+    Python's csv module takes a quote inside an unquoted cell as text, strict or not."""
+
+    def __init__(self, source: Iterator[str]) -> None:
+        self._next = source.__next__
+        # The lines of the record being read (it may span several); the reader's
+        # user clears it after each record.
+        self.taken: list[str] = []
+        self._keep = self.taken.append
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next()
+        self._keep(line)
+        return line
+
+
+# One cell as RFC 4180 writes it: quoted (its quotes doubled), or free of quotes.
+_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"|[^",\r\n]*')
+
+
+def _bare_quote(record: str) -> bool:
+    """Whether a cell of the record holds a quote without being quoted itself."""
+    i, end = 0, len(record)
+    while True:
+        match = _CELL.match(record, i)
+        i = match.end() if match is not None else i
+        if i >= end or record[i] in "\r\n":
+            return False
+        if record[i] == '"':
+            return True
+        i += 1  # past the comma
+
+
+def _encoding_of(head: bytes) -> str | None:
+    """What a file's first bytes say it is, when that is not UTF-8 text; None otherwise."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "it looks like UTF-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "it looks like UTF-16"
+    if b"\x00\x00\x00" in head:
+        return "it looks like UTF-32"
+    if b"\x00" in head:
+        # UTF-16 text without a BOM has a NUL beside every ASCII letter.
+        nuls = head.count(b"\x00")
+        return "it looks like UTF-16" if nuls * 3 > len(head) else "it holds a NUL byte"
+    return None
 
 
 def _csv_trouble(message: str) -> str:

@@ -178,6 +178,8 @@ class KithApp:
         window.encryption_actions.conversion_requested.connect(self.convert)
         window.act_restore.restore_requested.connect(self.restore_from)
         window.show()
+        if journal.notices:  # what the open found and did (leftovers removed, a log kept)
+            window.show_notice(" ".join(journal.notices), None)
         warn_if_synced(window, journal.path, self.settings)
         self._finish_backup()
         self.window, self.journal = window, journal
