@@ -32,6 +32,7 @@ from app.core.paths import default_journal_path, resources_dir
 from app.core.store import Journal, open_journal
 from app.ui.dialogs.passphrase_dialog import PassphraseDialog
 from app.ui.dialogs.restore_dialog import tell_restored
+from app.ui.kit.theme import apply_theme, saved_theme
 from app.ui.kit.workers import Background, Relay, Worker, start
 from app.ui.shell.daily_backup import DailyBackup, back_up_on_close
 from app.ui.shell.encryption_actions import ConversionRequest
@@ -309,6 +310,7 @@ def run_app(
     os.umask(0o077)
     settings = QSettings()
     _keep_private(Path(settings.fileName()))
+    apply_theme(app, saved_theme(settings))  # View > Theme, and a selection always visible
     if not explicit:
         last = settings.value("journals/last")
         if last and Path(str(last)).exists():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.core.changes import Changed
 from app.core.enums import Direction
 from app.core.reflection import prompts
@@ -35,6 +36,7 @@ from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
 from app.ui.kit.fitting import ElidedLabel, ScreenFitter, fit_to_screen, keep_on_screen
 from app.ui.kit.place import Place
+from app.ui.kit.theme import add_theme_menu
 from app.ui.map.place import MapPlace
 from app.ui.ops import Op, run
 from app.ui.people.place import PeoplePlace
@@ -201,6 +203,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(
                 make_action(self, f"place_{number + 1}", partial(self.go_to, number))
             )
+        view_menu.addSeparator()
+        self.theme_actions = add_theme_menu(self, view_menu, self.settings)
         for menu in (file_menu, edit_menu, person_menu, coalition_menu, view_menu):
             menu.setToolTipsVisible(True)  # a greyed action says why in its tooltip
         help_menu = menus.addMenu("&Help")
@@ -376,13 +380,14 @@ class MainWindow(QMainWindow):
 
     # ---- journals, settings and closing ---------------------------------------------------
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Kith",
-            "Kith — a private journal of your relationships.\n\n"
-            "Everything stays in one file on this computer; Kith never uses the network.",
-        )
+    def _about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, "About Kith", about_text(), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -427,6 +432,17 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def about_text() -> str:
+    """Kith's name, version, licence and where help is."""
+    return (
+        f"Kith {__version__} — a private journal of your relationships.\n\n"
+        "Everything stays in one file on this computer; Kith never uses the network.\n\n"
+        "Free software under the MIT licence.\n"
+        "Help: the README that comes with Kith, and `kith --help` for the command line. "
+        "Every menu item shows its shortcut; the underlined letters work with Alt."
+    )
 
 
 def unsaved_question(reason: str) -> str:
