@@ -309,3 +309,24 @@ def test_view_theme_switches_to_dark_and_back_and_keeps_selections_visible(
     box = window._about()
     assert __version__ in box.text() and "MIT" in box.text() and "Help" in box.text()
     box.close()
+
+
+def test_a_fresh_form_says_nothing_wrong_and_the_error_keeps_its_room_when_it_goes(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    dialog = opened(qtbot, ContactDialog(journal, ChangeBus()))
+    assert isinstance(dialog, ContactDialog)
+    assert dialog.error_text("name") == "" and not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.name, "M")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Backspace)
+    assert "cannot be empty" in dialog.error_text("name")
+    error = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.objectName() == "fieldError" and label.isVisible()
+    )
+    assert "palette(link)" not in error.styleSheet()
+    height = dialog.name.parentWidget().sizeHint().height()
+    qtbot.keyClicks(dialog.name, "Maya")
+    assert dialog.error_text("name") == ""
+    assert dialog.name.parentWidget().sizeHint().height() == height  # no jump

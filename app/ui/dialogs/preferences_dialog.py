@@ -98,8 +98,8 @@ class PreferencesDialog(FormDialog):
         self.watch(*[box.lineEdit().textChanged for box in boxes])
         # Leaving a box emptied puts its last number back without a textChanged: look
         # again then, or its error would stay, and Save stay disabled, for nothing.
-        for box in boxes:
-            box.editingFinished.connect(self.revalidate)
+        for left in boxes:
+            left.editingFinished.connect(self.revalidate)
 
     # ---- building -----------------------------------------------------------------------
 
