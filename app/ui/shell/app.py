@@ -38,6 +38,7 @@ from app.ui.shell.daily_backup import DailyBackup, back_up_on_close
 from app.ui.shell.encryption_actions import ConversionRequest
 from app.ui.shell.journal_files import Choice, ask_after_failure, ask_new_journal, ask_open_journal
 from app.ui.shell.main_window import MainWindow
+from app.ui.shell.single_instance import SingleInstance, raise_running, server_name
 from app.ui.shell.synced_notice import warn_if_synced
 from app.ui.shell.tray import notify_due_at_start
 
@@ -187,6 +188,16 @@ class KithApp:
         if old_journal is not None:
             old_journal.close()
 
+    def raise_window(self) -> None:
+        """Another launch asked: bring the open window forward."""
+        window = self.window
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.show()
+            window.raise_()
+            window.activateWindow()
+
     def explore_demo(self) -> None:
         """Open the demo journal, a separate file, making it first in the background."""
         path = default_journal_path().with_name("demo.kith")
@@ -315,8 +326,16 @@ def run_app(
         last = settings.value("journals/last")
         if last and Path(str(last)).exists():
             path = Path(str(last))
+    one = None
+    if ready is None:
+        name = server_name(settings.fileName())
+        if raise_running(name):  # a second launch: the window already open comes forward
+            return 0
+        one = SingleInstance(name, app)
     kith = KithApp(app, settings)
     kith.backup_on_close = ready is None
+    if one is not None:
+        one.raise_requested.connect(kith.raise_window)
     if not kith.open(path):
         return 0
     notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on
