@@ -28,7 +28,7 @@ from app.core.errors import (
     PassphraseNeededError,
     WrongPassphraseError,
 )
-from app.core.paths import default_journal_path, resources_dir
+from app.core.paths import demo_journal_path, resources_dir
 from app.core.store import Journal, open_journal
 from app.ui.dialogs.passphrase_dialog import PassphraseDialog
 from app.ui.dialogs.restore_dialog import tell_restored
@@ -200,7 +200,7 @@ class KithApp:
 
     def explore_demo(self) -> None:
         """Open the demo journal, a separate file, making it first in the background."""
-        path = default_journal_path().with_name("demo.kith")
+        path = demo_journal_path()
         if path.exists():
             self.open(path, create=False)
             return

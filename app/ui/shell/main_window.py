@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
 from app.core.changes import Changed
 from app.core.enums import Direction
+from app.core.paths import default_journal_path, demo_journal_path
 from app.core.reflection import prompts
 from app.core.reflection.prompts import PromptView
 from app.core.services.overview import is_empty
@@ -35,6 +38,7 @@ from app.ui.dialogs.restore_dialog import add_restore_action
 from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
 from app.ui.kit.fitting import ElidedLabel, ScreenFitter, fit_to_screen, keep_on_screen
+from app.ui.kit.forms import plain_label
 from app.ui.kit.place import Place
 from app.ui.kit.theme import add_theme_menu
 from app.ui.map.place import MapPlace
@@ -116,7 +120,25 @@ class MainWindow(QMainWindow):
         self.outer = QStackedWidget()
         self.outer.addWidget(body)
         self.outer.addWidget(self.welcome)
-        self.setCentralWidget(self.outer)
+        # After "Explore a demo journal" the next start opens the demo again: say so.
+        self.demo_bar = QWidget()
+        self.demo_bar.setObjectName("demoBar")
+        self.demo_bar.setAutoFillBackground(True)
+        self.demo_bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.back_button = QPushButton("&Back to my journal")
+        self.back_button.clicked.connect(self.back_to_my_journal)
+        bar = QHBoxLayout(self.demo_bar)
+        bar.setContentsMargins(12, 4, 12, 4)
+        bar.addWidget(plain_label("This is the demo journal: made-up people, to look around."), 1)
+        bar.addWidget(self.back_button)
+        self.demo_bar.setVisible(is_demo(journal.path))
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_bar)
+        column.addWidget(self.outer, 1)
+        self.setCentralWidget(central)
 
         self.undo_button = QPushButton("Undo")
         self.undo_button.setAccessibleName("Undo")
@@ -242,6 +264,11 @@ class MainWindow(QMainWindow):
         )
 
     # ---- places -------------------------------------------------------------------------
+
+    def back_to_my_journal(self) -> None:
+        """Leave the demo for the user's own journal (made if there is none yet)."""
+        mine = default_journal_path()
+        self.journal_requested.emit(mine, not mine.exists())
 
     def go_to(self, number: int) -> None:
         self.outer.setCurrentIndex(0)
@@ -432,6 +459,14 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def is_demo(path: Path) -> bool:
+    """Whether `path` is the demo journal "Explore a demo journal" made."""
+    try:
+        return path.resolve() == demo_journal_path().resolve()
+    except OSError:
+        return False
 
 
 def about_text() -> str:
