@@ -130,7 +130,8 @@ class PersonPage(QWidget):
         heading_row.addWidget(buddy("Sho&w:", self.show_only))
         heading_row.addWidget(self.show_only)
         layout.addLayout(heading_row)
-        layout.addWidget(self.empty_timeline)
+        # With nothing logged, the sentence takes the room left (no gaps between lines).
+        layout.addWidget(self.empty_timeline, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.timeline, 1)
         # Whatever the page holds (a long question, the charts, a long note) scrolls
         # inside it; nothing is squeezed on top of something else.
