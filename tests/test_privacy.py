@@ -186,6 +186,8 @@ def network_imports(source: str) -> list[str]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            if node.module == "PySide6.QtNetwork" and {a.name for a in node.names} <= LOCAL:
+                names = []  # Unix domain sockets (named pipes): the single-instance raise
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             names = [f"{node.value.id}.{node.attr}"]  # asyncio.open_connection(...)
         elif isinstance(node, ast.Call) and node.args:
@@ -197,6 +199,10 @@ def network_imports(source: str) -> list[str]:
                 names = [str(first.value)]
         found += [name for name in names if is_forbidden(name)]
     return found
+
+
+# What QtNetwork may give: sockets to this computer's own processes, never a network.
+LOCAL = {"QLocalServer", "QLocalSocket"}
 
 
 def is_forbidden(module: str) -> bool:
@@ -231,6 +237,9 @@ def test_kiths_code_imports_no_network_library() -> None:
         "from asyncio import open_connection",
         "importlib.import_module('ssl')",
         "__import__('xmlrpc.client')",
+        "from PySide6.QtNetwork import QTcpSocket",
+        "from PySide6.QtNetwork import QLocalServer, QTcpServer",
+        "import PySide6.QtNetwork",
     ],
 )
 def test_the_scan_sees_each_way_of_importing_a_network_library(source: str) -> None:
@@ -238,5 +247,8 @@ def test_the_scan_sees_each_way_of_importing_a_network_library(source: str) -> N
 
 
 def test_the_scan_leaves_ordinary_imports_alone() -> None:
-    ordinary = "import sqlite3\nfrom PySide6.QtWidgets import QLabel\nimport asyncio.subprocess"
+    ordinary = (
+        "import sqlite3\nfrom PySide6.QtWidgets import QLabel\nimport asyncio.subprocess\n"
+        "from PySide6.QtNetwork import QLocalServer, QLocalSocket"
+    )
     assert network_imports(ordinary) == []

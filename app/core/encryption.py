@@ -54,12 +54,16 @@ class Conversion:
         """What the CLI prints and the window shows."""
         out = [_DONE[self.kind].format(path=self.path)]
         if self.purged:
-            out.append(f"Deleted {len(self.purged)} older unencrypted backups.")
+            count = len(self.purged)
+            out.append(f"Deleted {count} older unencrypted backup{'s' if count != 1 else ''}.")
         if self.plain_backups:
+            count = len(self.plain_backups)
+            them = "them" if count != 1 else "it"
             out.append(
-                f"{len(self.plain_backups)} older backups in {self.plain_backups[0].parent} "
-                "are NOT encrypted; delete them if they must not be read "
-                "(kith encrypt --purge-plain-backups does it for you)."
+                f"{count} older backup{'s' if count != 1 else ''} in "
+                f"{self.plain_backups[0].parent} {'are' if count != 1 else 'is'} NOT "
+                f"encrypted; delete {them} if {'they' if count != 1 else 'it'} must not be "
+                "read (kith encrypt --purge-plain-backups does it for you)."
             )
         return out
 

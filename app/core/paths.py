@@ -16,6 +16,11 @@ def default_journal_path() -> Path:
     return Path(platformdirs.user_data_dir("kith", appauthor=False)) / f"journal{JOURNAL_SUFFIX}"
 
 
+def demo_journal_path() -> Path:
+    """Where "Explore a demo journal" keeps the demo: beside the user's own journal."""
+    return default_journal_path().with_name(f"demo{JOURNAL_SUFFIX}")
+
+
 def _package_folder(name: str) -> Path:
     # Package data, found through importlib.resources so that it is the same
     # folder in a checkout, an installed wheel and a frozen bundle.

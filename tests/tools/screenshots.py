@@ -71,6 +71,9 @@ def main(out: Path) -> None:
             rows = contacts.list_contacts(journal)
             busiest = max(rows, key=lambda r: r.favors_given + r.favors_received)
             window.people.select_person(busiest.id)
+            while window.people.page_charts().busy():  # the charts read on their own
+                QApplication.processEvents()
+                time.sleep(0.01)
             shots = {"people": 0, "coalitions": 1, "journal": 2, "reflections": 3, "map": 4}
             for name, number in shots.items():
                 window.go_to(number)

@@ -279,3 +279,54 @@ def test_enter_or_down_in_the_people_search_goes_to_the_first_person_found(
     window.act_find.trigger()
     qtbot.keyClick(window.people.search, Qt.Key.Key_Return)
     assert focused() is window.people.table and window.people.page.name.text() == "Beatriz"
+
+
+def test_view_theme_switches_to_dark_and_back_and_keeps_selections_visible(
+    qtbot: QtBot, journal: Journal, settings: QSettings
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from app import __version__
+    from app.ui.kit.theme import DARK, SYSTEM
+
+    window = make_window(qtbot, journal, settings)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    view = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Theme")
+    texts = [a.text() for a in view.actions()]
+    assert texts == ["&System", "&Light", "&Dark"]
+    try:
+        window.theme_actions[DARK].trigger()
+        palette = app.palette()
+        assert palette.color(QPalette.ColorRole.Window).lightness() < 80
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            inactive = palette.color(QPalette.ColorGroup.Inactive, role)
+            assert inactive == palette.color(QPalette.ColorGroup.Active, role)
+        assert settings.value("view/theme") == DARK
+    finally:
+        window.theme_actions[SYSTEM].trigger()
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 120
+    box = window._about()
+    assert __version__ in box.text() and "MIT" in box.text() and "Help" in box.text()
+    box.close()
+
+
+def test_a_fresh_form_says_nothing_wrong_and_the_error_keeps_its_room_when_it_goes(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    dialog = opened(qtbot, ContactDialog(journal, ChangeBus()))
+    assert isinstance(dialog, ContactDialog)
+    assert dialog.error_text("name") == "" and not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.name, "M")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Backspace)
+    assert "cannot be empty" in dialog.error_text("name")
+    error = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.objectName() == "fieldError" and label.isVisible()
+    )
+    assert "palette(link)" not in error.styleSheet()
+    height = dialog.name.parentWidget().sizeHint().height()
+    qtbot.keyClicks(dialog.name, "Maya")
+    assert dialog.error_text("name") == ""
+    assert dialog.name.parentWidget().sizeHint().height() == height  # no jump

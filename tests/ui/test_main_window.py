@@ -500,3 +500,21 @@ def test_a_journal_with_a_bad_date_and_a_removed_leftover_opens_and_says_so(
         assert sidebar_texts(kith.window)[0] == "People   1"
     finally:
         kith.close()
+
+
+def test_the_demo_journal_says_so_and_leads_back_to_my_journal(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.shell import main_window
+
+    demo, mine = tmp_path / "data" / "demo.kith", tmp_path / "data" / "journal.kith"
+    monkeypatch.setattr(main_window, "demo_journal_path", lambda: demo)
+    monkeypatch.setattr(main_window, "default_journal_path", lambda: mine)
+    with create_journal(demo) as journal:
+        window = make_window(qtbot, journal, settings)
+        assert window.demo_bar.isVisible()
+        with qtbot.waitSignal(window.journal_requested) as asked:
+            qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+        assert asked.args == [mine, True]
+    with create_journal(mine) as journal:
+        assert not make_window(qtbot, journal, settings).demo_bar.isVisible()

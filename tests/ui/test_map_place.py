@@ -205,3 +205,11 @@ def test_choosing_in_the_ranked_list_rings_the_person_and_enter_opens_them(
     qtbot.keyClick(place.ranked, Qt.Key.Key_Return)
     assert opened == [place.rank_model.record(1).id]
     assert place.scene.people[opened[0]].pen().widthF() == 3
+
+
+def test_a_name_on_the_map_shows_as_typed_in_its_tooltip(qtbot: QtBot, journal: Journal) -> None:
+    odd = person(journal, "<b>bold</b><img src=x>")
+    moment(journal, odd, warmth=4)
+    place = shown(qtbot, journal)
+    tip = place.scene.people[odd].toolTip()
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in tip and "<b>bold" not in tip

@@ -49,6 +49,9 @@ def test_adding_a_person_shows_them_in_the_list_and_their_page(
     dialog = place.dialog
     assert isinstance(dialog, ContactDialog)
     assert not dialog.save_button.isEnabled()
+    assert dialog.error_text("name") == ""  # nothing said about a fresh form
+    qtbot.keyClicks(dialog.name, "D")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Backspace)
     assert "cannot be empty" in dialog.error_text("name")
 
     qtbot.keyClicks(dialog.name, "Dana Ortiz")

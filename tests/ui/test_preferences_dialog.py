@@ -220,3 +220,20 @@ def test_date_editors_show_iso_dates_and_a_locale_week_by_default(
     edit = dates.apply(forms.date_edit(dt.date(2026, 11, 24)), prefs)
     qtbot.addWidget(edit)
     assert edit.text() == "2026-11-24"
+
+
+def test_leaving_an_emptied_box_puts_its_number_back_and_clears_the_error(
+    qtbot: QtBot, journal: Journal, qsettings: QSettings
+) -> None:
+    dialog = PreferencesDialog(journal, ChangeBus(), qsettings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    box = dialog.boxes["recent_days"]
+    shown = box.text()
+    retype(qtbot, box, "")
+    assert not dialog.save_button.isEnabled() and dialog.error_text("recent_days")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)  # the box puts its last number back
+    assert box.text() == shown
+    assert dialog.error_text("recent_days") == "" and dialog.save_button.isEnabled()

@@ -148,13 +148,19 @@ class PassphraseChangeDialog(QDialog):
         self.purge = named(QCheckBox(), "Delete unencrypted backups")
         if plain_backups:
             folder = plain_backups[0].parent
+            many = len(plain_backups) != 1
             note = plain_label(
-                f"{len(plain_backups)} older backups in {folder} are not encrypted and "
-                "will stay readable by anyone who gets the files."
+                f"{len(plain_backups)} older backup{'s' if many else ''} in {folder} "
+                f"{'are' if many else 'is'} not encrypted and will stay readable by anyone "
+                "who gets the files."
             )
             note.setWordWrap(True)
             layout.addWidget(note)
-            self.purge.setText(f"&Delete those {len(plain_backups)} unencrypted backups")
+            self.purge.setText(
+                f"&Delete those {len(plain_backups)} unencrypted backups"
+                if many
+                else "&Delete that unencrypted backup"
+            )
             layout.addWidget(self.purge)
         self.problem = _problem_label()
         layout.addWidget(self.problem)

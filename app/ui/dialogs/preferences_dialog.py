@@ -96,6 +96,10 @@ class PreferencesDialog(FormDialog):
         # The line edit's signal: the spin box's own stays silent while its text is no number.
         boxes = [*self.boxes.values(), *self.retention]
         self.watch(*[box.lineEdit().textChanged for box in boxes])
+        # Leaving a box emptied puts its last number back without a textChanged: look
+        # again then, or its error would stay, and Save stay disabled, for nothing.
+        for left in boxes:
+            left.editingFinished.connect(self.revalidate)
 
     # ---- building -----------------------------------------------------------------------
 

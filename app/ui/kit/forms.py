@@ -356,6 +356,7 @@ class FormDialog(QDialog):
         self._fresh: tuple[object, ...] | None = None  # the form as it opened
         self.discard_box: QMessageBox | None = None
         self.start_in: QWidget | None = None  # where an edit starts, when nothing is wrong
+        self._tried = False  # Save pressed or something typed: what is wrong is said
         self.general_error = plain_label()
         self.general_error.setObjectName("formError")
         self.general_error.setWordWrap(True)
@@ -381,7 +382,7 @@ class FormDialog(QDialog):
         error = plain_label()
         error.setObjectName("fieldError")
         error.setWordWrap(True)
-        error.setStyleSheet("color: palette(link); font-size: small;")
+        error.setStyleSheet(f"color: {error_colour(self.palette())}; font-size: small;")
         error.hide()
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -465,11 +466,15 @@ class FormDialog(QDialog):
         self.revalidate()
 
     def revalidate(self, *_: object) -> bool:
+        # Once the user has changed something, the form says what is wrong with it.
+        self._tried = self._tried or self.touched()
         self._clear_errors()
         try:
             self.check()
         except ValidationError as error:
-            self.show_error(error)
+            # Nothing is said about a fresh form: Save stays disabled until it is right.
+            if self._tried:
+                self.show_error(error)
             self.save_button.setEnabled(False)
             return False
         self.save_button.setEnabled(True)
@@ -480,6 +485,10 @@ class FormDialog(QDialog):
         if label is None:
             label = self.general_error
         label.setText(str(error))
+        # Once said, its room stays: the form does not jump when the error goes.
+        policy = label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        label.setSizePolicy(policy)
         label.show()
 
     def error_text(self, field: str) -> str:
@@ -489,10 +498,14 @@ class FormDialog(QDialog):
 
     def _clear_errors(self) -> None:
         for label in [*self._errors.values(), self.general_error]:
-            label.clear()
+            # A label keeping its room keeps its words too (hidden), so the room stays
+            # the size it was.
+            if not label.sizePolicy().retainSizeWhenHidden():
+                label.clear()
             label.hide()
 
     def _save(self) -> None:
+        self._tried = True
         if not self.revalidate():
             return
         op = Op(
@@ -535,6 +548,12 @@ class FormDialog(QDialog):
     def undo_op(self) -> Op | None:
         """What puts the record back as it was before this save (an edit's old fields)."""
         return None
+
+
+def error_colour(palette: QPalette) -> str:
+    """A red that reads as "wrong" on a light window and on a dark one (not link blue)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return "#ff8a80" if dark else "#b3261e"
 
 
 def on_accept(dialog: QDialog, then: Callable[[], None]) -> None:

@@ -173,7 +173,7 @@ class MapPlace(Place):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(15)
             pair = QWidget()
             pair_row = QHBoxLayout(pair)
             pair_row.setContentsMargins(0, 0, 0, 0)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.core.enums import Tie
 from app.core.network import Network, PersonNode
 from app.core.network_layout import Layout
-from app.ui.kit.forms import word
+from app.ui.kit.forms import tooltip, word
 
 # Colour-blind-safe (Okabe–Ito) colours for ties; readable on light and dark bases.
 TIE_COLOURS = {
@@ -111,7 +111,7 @@ class HubItem(QGraphicsRectItem):
         self.setRotation(45)
         self.setZValue(2)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{name}\nCoalition · {members} on the map")
+        self.setToolTip(_literal(f"{name}\nCoalition · {members} on the map"))
         self.label = QGraphicsSimpleTextItem()
         self.label.setFont(font)
         self.label.setText(
@@ -156,7 +156,7 @@ class MapScene(QGraphicsScene):
             radius = 5 + 13 * math.sqrt(person.warmth / heaviest)
             item = PersonItem(person, radius, font)
             item.setPos(x, y)
-            item.setToolTip(self._tooltip(person))
+            item.setToolTip(_literal(self._tooltip(person)))
             self.addItem(item)
             self.people[person.id] = item
         for hub in network.coalitions:
@@ -272,7 +272,7 @@ class MapScene(QGraphicsScene):
             )
             item.setPen(pen)
             if indexes is not None:
-                item.setToolTip(self._tooltip(item.person))
+                item.setToolTip(_literal(self._tooltip(item.person)))
 
     def highlight(self, contact_id: int | None) -> None:
         """Ring one person (chosen in the ranked list)."""
@@ -381,3 +381,8 @@ class MapView(QGraphicsView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.map.apply_palette(self.palette())
+
+
+def _literal(text: str) -> str:
+    """A tooltip that shows names as typed: "<b>" in a name is not bold."""
+    return tooltip(text) or ""

@@ -115,7 +115,9 @@ class PersonCharts(QWidget):
         self.balance.set_series(series)
         has_history = not series.empty
         # Nothing logged: one friendly line, not an empty pair of axes.
-        self.balance.setFixedHeight(180 if has_history else 40)
+        # Its sentence may wrap onto three lines on a narrow page.
+        empty = max(40, 3 * self.balance.fontMetrics().lineSpacing() + 12)
+        self.balance.setFixedHeight(180 if has_history else empty)
         self.index_caption.setVisible(has_history)
         self.index_chart.setVisible(has_history)
         if not has_history:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.core.records import Contact, PersonTotals, TimelineItem
 from app.core.reflection.signals import Reading
 from app.ui.kit.fitting import ElidedLabel, FlowLayout, PageScroll
-from app.ui.kit.forms import buddy, heading, plain_label, row, word
+from app.ui.kit.forms import buddy, heading, plain_label, word
 from app.ui.people.charts import PersonCharts
 from app.ui.people.models import TimelineModel
 from app.ui.prompts.cards import PromptBanner
@@ -124,10 +124,14 @@ class PersonPage(QWidget):
             self.show_only.addItem(text, kind)
         self.show_only.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self._items: list[TimelineItem] = []
-        layout.addLayout(
-            row(plain_label("Timeline"), None, buddy("Sho&w:", self.show_only), self.show_only)
-        )
-        layout.addWidget(self.empty_timeline)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(plain_label("Timeline"))
+        heading_row.addStretch(1)
+        heading_row.addWidget(buddy("Sho&w:", self.show_only))
+        heading_row.addWidget(self.show_only)
+        layout.addLayout(heading_row)
+        # With nothing logged, the sentence takes the room left (no gaps between lines).
+        layout.addWidget(self.empty_timeline, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.timeline, 1)
         # Whatever the page holds (a long question, the charts, a long note) scrolls
         # inside it; nothing is squeezed on top of something else.

@@ -28,15 +28,17 @@ from app.core.errors import (
     PassphraseNeededError,
     WrongPassphraseError,
 )
-from app.core.paths import default_journal_path, resources_dir
+from app.core.paths import demo_journal_path, resources_dir
 from app.core.store import Journal, open_journal
 from app.ui.dialogs.passphrase_dialog import PassphraseDialog
 from app.ui.dialogs.restore_dialog import tell_restored
+from app.ui.kit.theme import apply_theme, saved_theme
 from app.ui.kit.workers import Background, Relay, Worker, start
 from app.ui.shell.daily_backup import DailyBackup, back_up_on_close
 from app.ui.shell.encryption_actions import ConversionRequest
 from app.ui.shell.journal_files import Choice, ask_after_failure, ask_new_journal, ask_open_journal
 from app.ui.shell.main_window import MainWindow
+from app.ui.shell.single_instance import SingleInstance, raise_running, server_name
 from app.ui.shell.synced_notice import warn_if_synced
 from app.ui.shell.tray import notify_due_at_start
 from app.ui.shell.upgrade_first import upgrade_first
@@ -190,9 +192,19 @@ class KithApp:
         if old_journal is not None:
             old_journal.close()
 
+    def raise_window(self) -> None:
+        """Another launch asked: bring the open window forward."""
+        window = self.window
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.show()
+            window.raise_()
+            window.activateWindow()
+
     def explore_demo(self) -> None:
         """Open the demo journal, a separate file, making it first in the background."""
-        path = default_journal_path().with_name("demo.kith")
+        path = demo_journal_path()
         if path.exists():
             self.open(path, create=False)
             return
@@ -318,12 +330,21 @@ def run_app(
     os.umask(0o077)
     settings = QSettings()
     _keep_private(Path(settings.fileName()))
+    apply_theme(app, saved_theme(settings))  # View > Theme, and a selection always visible
     if not explicit:
         last = settings.value("journals/last")
         if last and Path(str(last)).exists():
             path = Path(str(last))
+    one = None
+    if ready is None:
+        name = server_name(settings.fileName())
+        if raise_running(name):  # a second launch: the window already open comes forward
+            return 0
+        one = SingleInstance(name, app)
     kith = KithApp(app, settings)
     kith.backup_on_close = ready is None
+    if one is not None:
+        one.raise_requested.connect(kith.raise_window)
     if not kith.open(path):
         return 0
     notify_due_at_start(settings, kith.journal, kith.window)  # only if turned on

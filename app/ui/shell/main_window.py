@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
+from app import __version__
 from app.core.changes import Changed
 from app.core.enums import Direction
+from app.core.paths import default_journal_path, demo_journal_path
 from app.core.services import prompts
 from app.core.services.overview import is_empty
 from app.core.services.prompts import PromptView
@@ -35,7 +39,9 @@ from app.ui.dialogs.trash_dialog import TrashDialog
 from app.ui.entries.place import JournalPlace
 from app.ui.follow_on import FollowOnCoordinator
 from app.ui.kit.fitting import ElidedLabel, ScreenFitter, fit_to_screen, keep_on_screen
+from app.ui.kit.forms import plain_label
 from app.ui.kit.place import Place
+from app.ui.kit.theme import add_theme_menu
 from app.ui.map.place import MapPlace
 from app.ui.ops import Op, run
 from app.ui.people.place import PeoplePlace
@@ -118,7 +124,25 @@ class MainWindow(QMainWindow):
         self.outer = QStackedWidget()
         self.outer.addWidget(body)
         self.outer.addWidget(self.welcome)
-        self.setCentralWidget(self.outer)
+        # After "Explore a demo journal" the next start opens the demo again: say so.
+        self.demo_bar = QWidget()
+        self.demo_bar.setObjectName("demoBar")
+        self.demo_bar.setAutoFillBackground(True)
+        self.demo_bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.back_button = QPushButton("&Back to my journal")
+        self.back_button.clicked.connect(self.back_to_my_journal)
+        bar = QHBoxLayout(self.demo_bar)
+        bar.setContentsMargins(12, 4, 12, 4)
+        bar.addWidget(plain_label("This is the demo journal: made-up people, to look around."), 1)
+        bar.addWidget(self.back_button)
+        self.demo_bar.setVisible(is_demo(journal.path))
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_bar)
+        column.addWidget(self.outer, 1)
+        self.setCentralWidget(central)
 
         self.undo_button = QPushButton("Undo")
         self.undo_button.setAccessibleName("Undo")
@@ -207,6 +231,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(
                 make_action(self, f"place_{number + 1}", partial(self.go_to, number))
             )
+        view_menu.addSeparator()
+        self.theme_actions = add_theme_menu(self, view_menu, self.settings)
         for menu in (file_menu, edit_menu, person_menu, coalition_menu, view_menu):
             menu.setToolTipsVisible(True)  # a greyed action says why in its tooltip
         help_menu = menus.addMenu("&Help")
@@ -244,6 +270,11 @@ class MainWindow(QMainWindow):
         )
 
     # ---- places -------------------------------------------------------------------------
+
+    def back_to_my_journal(self) -> None:
+        """Leave the demo for the user's own journal (made if there is none yet)."""
+        mine = default_journal_path()
+        self.journal_requested.emit(mine, not mine.exists())
 
     def go_to(self, number: int) -> None:
         self.outer.setCurrentIndex(0)
@@ -382,13 +413,14 @@ class MainWindow(QMainWindow):
 
     # ---- journals, settings and closing ---------------------------------------------------
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Kith",
-            "Kith — a private journal of your relationships.\n\n"
-            "Everything stays in one file on this computer; Kith never uses the network.",
-        )
+    def _about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, "About Kith", about_text(), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -433,6 +465,25 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def is_demo(path: Path) -> bool:
+    """Whether `path` is the demo journal "Explore a demo journal" made."""
+    try:
+        return path.resolve() == demo_journal_path().resolve()
+    except OSError:
+        return False
+
+
+def about_text() -> str:
+    """Kith's name, version, licence and where help is."""
+    return (
+        f"Kith {__version__} — a private journal of your relationships.\n\n"
+        "Everything stays in one file on this computer; Kith never uses the network.\n\n"
+        "Free software under the MIT licence.\n"
+        "Help: the README that comes with Kith, and `kith --help` for the command line. "
+        "Every menu item shows its shortcut; the underlined letters work with Alt."
+    )
 
 
 def unsaved_question(reason: str) -> str:
