@@ -370,7 +370,9 @@ def test_a_healthy_coalition_raises_nothing(journal: Journal) -> None:
             "coalition_unequal_commitment",
             "from 1 to 5",
         ),
-        ({}, [{"interest": ""}, {}], "coalition_no_stake", "no stated interest"),
+        ({}, [{"interest": ""}, {}], "coalition_no_stake", "1 of 2 members of"),
+        ({}, [{"interest": ""}, {}], "coalition_no_stake", "has no stated interest"),
+        ({}, [{"interest": ""}, {"interest": ""}], "coalition_no_stake", "have no stated"),
     ],
 )
 def test_each_coalition_rule(

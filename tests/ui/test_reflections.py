@@ -171,9 +171,14 @@ def test_three_quick_tit_for_tat_favors_raise_a_banner_at_once(
     assert window.current_place() is window.journal_place and entry_id is not None
     assert window.journal_place.editor.toPlainText().startswith("> " + card.view.question)
     assert journal_entries.get_entry(journal, entry_id).contact_id == dana
-    assert sidebar(window) == "Reflections"
+    # Nothing written yet: the question still waits.
+    assert sidebar(window) == "Reflections   1"
     window.go_to(0)
-    assert not banner.isVisible()
+    # Left with nothing but the quote: the empty reflection is gone, the question stays.
+    assert journal_entries.list_entries(journal) == []
+    assert trash.list_trash(journal) == []  # not even in the trash
+    assert sidebar(window) == "Reflections   1"
+    assert banner.isVisible()
 
 
 def test_a_moment_or_favor_that_tips_nothing_raises_no_banner(
@@ -267,6 +272,7 @@ def test_write_a_reflection_quotes_the_question_and_links_the_entry(
     assert window.current_place() is place
     assert place.count() == 1
     assert place.editor.toPlainText() == f"> {card.view.question}\n\n"
+    assert card.view.id in {v.id for v in window.reflections.prompts()}  # not yet answered
     qtbot.keyClicks(place.editor, "We used to just talk.")
     assert place.flush()
     entry = journal_entries.get_entry(journal, place.current_entry_id() or 0)

@@ -174,7 +174,8 @@ def _judge(
     if no_stake:
         add(
             "coalition_no_stake",
-            f"{len(no_stake)} of {len(members)} members of {name} have no stated interest "
+            f"{len(no_stake)} of {len(members)} members of {name} "
+            f"{'has' if len(no_stake) == 1 else 'have'} no stated interest "
             f"in taking part: {_names(no_stake)}.",
             0.5,
         )

@@ -300,9 +300,14 @@ def scorekeeping(s: PersonStats, w: Window, t: Thresholds) -> Signal | None:
         )
         if w.repays:
             average = w.repay_days / w.repays
+            after = (
+                "on the same day on average"
+                if round(average) == 0
+                else f"on average after {average:.0f} day{'' if round(average) == 1 else 's'}"
+            )
             evidence += (
                 f"; {w.quick} of {w.repays} repayments came within "
-                f"{t.quick_return_days} days (on average after {average:.0f} days)"
+                f"{t.quick_return_days} days ({after})"
             )
         return evidence + "."
 

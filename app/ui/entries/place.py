@@ -31,6 +31,7 @@ from app.core.services.contacts import search_contacts
 from app.core.services.overview import live_count
 from app.core.store import Journal
 from app.ui.bus import ChangeBus, kinds_touch
+from app.ui.entries.answering import Answering
 from app.ui.entries.models import (
     EntryListModel,
     add_choices,
@@ -68,6 +69,7 @@ class JournalPlace(Place):
         self._groups: dict[int, str] = {}
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.save_now)
+        self.answering = Answering(journal, bus)
         self.model = EntryListModel(self)
         self._build()
 
@@ -166,14 +168,31 @@ class JournalPlace(Place):
 
     def flush(self) -> bool:
         """Save what is in the editor now. False (with the reason shown) if it could not be."""
+        return self._leave_current()
+
+    def _leave_current(self) -> bool:
+        """The user leaves the open entry: it is saved, or, begun from a question and
+        still holding nothing but the quote, it goes (the question stays open)."""
+        entry = self._current
+        if entry is not None and self.answering.pending(entry.id):
+            self._timer.stop()
+            self._current, self._dirty = None, False
+            if self.answering.left(entry.id, self.editor.toPlainText):
+                return True
+            self._current, self._dirty = entry, True  # written in: saving answers it
         return self.save_now()
 
     def new_entry(
-        self, contact_id: int | None = None, coalition_id: int | None = None, quote: str = ""
+        self,
+        contact_id: int | None = None,
+        coalition_id: int | None = None,
+        quote: str = "",
+        answers: int | None = None,
     ) -> int | None:
-        """Start a reflection (about someone, opening with a quote, if given) and open it."""
+        """Start a reflection (about someone, opening with a quote, if given) and open it.
+        With `answers` (a question's id), it answers that question once written in."""
         self.ensure_loaded()
-        if not self.save_now():
+        if not self._leave_current():
             return None
         text = quoted(quote)
         fields = EntryFields(clock.today(), text, contact_id, coalition_id)
@@ -183,6 +202,8 @@ class JournalPlace(Place):
             self.bus.say(str(error))
             return None
         assert result.new_id is not None
+        if answers is not None:
+            self.answering.begin(result.new_id, answers, text)
         self._publish(result)
         self.reload()
         self.select_entry(result.new_id)
@@ -350,6 +371,7 @@ class JournalPlace(Place):
         self.model.replace(saved)
         self.status.setText("Saved")
         self._publish(result)
+        self.answering.saved(saved.id, text)
         if (day, contact_id, coalition_id) != (
             entry.written_on,
             entry.contact_id,
@@ -384,7 +406,7 @@ class JournalPlace(Place):
         chosen = self.model.at(current.row())
         if self._syncing or chosen is None or chosen.id == self.current_entry_id():
             return
-        if not self.save_now():  # stay on the entry whose text could not be saved
+        if not self._leave_current():  # stay on the entry whose text could not be saved
             self._show_row(self.current_entry_id())
             return
         row = self._show_row(chosen.id)  # saving may have re-sorted the list
@@ -422,5 +444,5 @@ class JournalPlace(Place):
         return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self.save_now()  # another place is shown: nothing waits on a timer
+        self._leave_current()  # another place is shown: nothing waits on a timer
         super().hideEvent(event)

@@ -26,7 +26,6 @@ from app import __version__
 from app.core.changes import Changed
 from app.core.enums import Direction
 from app.core.paths import default_journal_path, demo_journal_path
-from app.core.services import prompts
 from app.core.services.overview import is_empty
 from app.core.services.prompts import PromptView
 from app.core.store import Journal
@@ -43,7 +42,6 @@ from app.ui.kit.forms import plain_label
 from app.ui.kit.place import Place
 from app.ui.kit.theme import add_theme_menu
 from app.ui.map.place import MapPlace
-from app.ui.ops import Op, run
 from app.ui.people.place import PeoplePlace
 from app.ui.prompts.place import ReflectionsPlace
 from app.ui.prompts.reflector import Reflector
@@ -346,19 +344,18 @@ class MainWindow(QMainWindow):
         self.journal_place.new_entry(contact_id=contact_id)
 
     def answer_prompt(self, view: PromptView) -> None:
-        """Open the journal on a new reflection that quotes the prompt, and link the two."""
+        """Open the journal on a new reflection that quotes the prompt; writing in it
+        answers the prompt, leaving it empty removes it (the prompt stays open)."""
         if view.id is None:
             return
         prompt_id = view.id
         self.go_to(self.places.index(self.journal_place))
         person = view.subject_id if view.subject_type == "person" else None
         group = view.subject_id if view.subject_type == "coalition" else None
-        entry_id = self.journal_place.new_entry(
-            contact_id=person, coalition_id=group, quote=view.question
+        # The question is answered once something is written under its quote.
+        self.journal_place.new_entry(
+            contact_id=person, coalition_id=group, quote=view.question, answers=prompt_id
         )
-        if entry_id is None:
-            return  # the journal place has said why
-        run(self.bus, Op(lambda: prompts.answer(self.journal, prompt_id, entry_id)))
 
     def _new_coalition(self) -> None:
         self.go_to(self.places.index(self.coalitions))
