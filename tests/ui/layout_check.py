@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,8 +152,15 @@ def _check_text(widget: QWidget, found: list[str]) -> None:
 # ---- the tour ---------------------------------------------------------------------------
 
 
-def settle(app: QApplication) -> None:
-    """Let the layouts settle: each level's LayoutRequest posts the next one up."""
+def settle(app: QApplication, window: object | None = None) -> None:
+    """Let the window's background looks end (their results re-lay the page out:
+    on a loaded machine they landed after the check had measured), then the
+    layouts settle: each level's LayoutRequest posts the next one up."""
+    places = getattr(window, "places", ())
+    deadline = time.monotonic() + 60
+    while any(place.busy() for place in places) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
     for _ in range(12):
         app.processEvents()
 
@@ -192,7 +200,7 @@ def tour(journal: Journal, settings: QSettings) -> Iterator[tuple[str, QWidget, 
     longest = max(rows, key=lambda r: len(r.name))
     window = MainWindow(journal, settings)
     window.show()
-    settle(app)
+    settle(app, window)
     yield "the first window", window, None
     screen = window.screen().availableGeometry().size()
     for size in SIZES:
@@ -206,22 +214,22 @@ def tour(journal: Journal, settings: QSettings) -> Iterator[tuple[str, QWidget, 
                     window.people.select_person(who)
                     name = contacts.get_contact(journal, who).name
                     window.people.page.banner.show_prompts([banner_view(who, name)])
-                    settle(app)
+                    settle(app, window)
                     yield f"People, {name[:20]}, at {size.width()}×{size.height()}", window, size
                 continue
             if place is window.coalitions:
                 window.coalitions.select_coalition(coalitions.list_coalitions(journal)[0].id)
-            settle(app)
+            settle(app, window)
             yield f"{place.title} at {size.width()}×{size.height()}", window, size
     window.resize(SIZES[1])
     window.go_to(0)
     window.people.select_person(longest.id)
-    settle(app)
+    settle(app, window)
     opened: list[tuple[str, QDialog]] = []
 
     def place_dialog(name: str, act: object) -> None:
         act()  # type: ignore[operator]
-        settle(app)
+        settle(app, window)
         dialog = next(
             (w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()),
             None,
@@ -251,12 +259,12 @@ def tour(journal: Journal, settings: QSettings) -> Iterator[tuple[str, QWidget, 
         if opened:
             yield *opened[-1], None
             opened[-1][1].done(0)
-            settle(app)
+            settle(app, window)
             opened.clear()
     for key, _action, make in DATA_ACTIONS:
         dialog = make(journal, window.bus, window)
         dialog.show()
-        settle(app)
+        settle(app, window)
         yield key, dialog, None
         dialog.done(0)
     window.close()
