@@ -21,7 +21,7 @@ from app.ui.dialogs.restore_dialog import NO_BACKUPS, RestoreDialog, restore_que
 from app.ui.shell import app as ui_main
 from app.ui.shell import daily_backup
 from app.ui.shell.main_window import MainWindow
-from app.ui.shell.synced_notice import SyncedBanner, readme_section, warn_if_synced
+from app.ui.shell.synced_notice import SyncedBanner, synced_help, warn_if_synced
 
 START = dt.datetime(2025, 1, 6, 12, 0, tzinfo=dt.UTC)
 
@@ -225,8 +225,8 @@ def test_an_ordinary_folder_gets_no_banner(
     assert window.findChildren(SyncedBanner) == []
 
 
-def test_why_reads_the_readme_section() -> None:
-    text = readme_section()
+def test_why_reads_the_synced_help() -> None:
+    text = synced_help()
     assert "Dropbox" in text and "backup" in text
 
 

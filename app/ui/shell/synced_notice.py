@@ -1,14 +1,12 @@
 """A one-time banner when a journal sits in a folder a sync service copies (Dropbox, …).
 
 Shown once per journal path (remembered in QSettings), never modal: a bar above the
-window's content with "Why?" (the README's explanation, read from the local copy)
+window's content with "Why?" (the help text kept in app/resources/help/)
 and "Dismiss".
 """
 
 from __future__ import annotations
 
-import re
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -23,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.paths import resources_dir
 from app.core.synced import synced_service
 
 SETTINGS_KEY = "journals/synced_warned"
-README_SECTION = "Journals in synced folders"
+HELP_TITLE = "Journals in synced folders"
 _FALLBACK = (
     "Sync services copy a journal while Kith is writing it, and copy its write-ahead "
     "log (the `-wal` file) separately, so the copy on another computer can be damaged. "
@@ -91,9 +90,7 @@ class SyncedBanner(QToolBar):
 
     def explain(self) -> QMessageBox:
         """The README's section on synced folders, in a box that does not block."""
-        box = QMessageBox(
-            QMessageBox.Icon.Information, README_SECTION, readme_section(), parent=self
-        )
+        box = QMessageBox(QMessageBox.Icon.Information, HELP_TITLE, synced_help(), parent=self)
         box.setTextFormat(Qt.TextFormat.MarkdownText)
         box.open()
         self.why_box = box
@@ -104,25 +101,11 @@ class SyncedBanner(QToolBar):
         self.deleteLater()
 
 
-def readme_section(title: str = README_SECTION) -> str:
-    """The text under `### title` in the README, from the checkout or the installed package."""
-    for text in _readme_texts():
-        match = re.search(rf"^#+ {re.escape(title)}\n(.*?)(?=^#|\Z)", text, re.M | re.S)
-        if match:
-            return match[1].strip()
-    return _FALLBACK
-
-
-def _readme_texts() -> list[str]:
-    texts: list[str] = []
-    checkout = Path(__file__).resolve().parents[2] / "README.md"
-    if checkout.is_file():
-        texts.append(checkout.read_text(encoding="utf-8"))
+def synced_help() -> str:
+    """The help text on synced folders (app/resources/help/synced-folders.md, package
+    data; docs/safety.md points to it)."""
+    path = resources_dir() / "help" / "synced-folders.md"
     try:
-        # An installed wheel carries the README as its long description.
-        described = metadata.metadata("kith").get_payload()  # type: ignore[attr-defined]
-    except metadata.PackageNotFoundError:
-        described = None
-    if isinstance(described, str):
-        texts.append(described)
-    return texts
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return _FALLBACK
