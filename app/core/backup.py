@@ -22,6 +22,7 @@ from app.core.errors import (
     access_error,
 )
 from app.core.paths import JOURNAL_SUFFIX, backups_dir, make_private_folder, real_path
+from app.core.syncing import sync, sync_folder
 
 # A backup being written; never listed, and removed if a crash left it.
 PARTIAL_SUFFIX = ".partial"
@@ -78,7 +79,8 @@ def backup_file(
                 "kept; the journal itself may be damaged (see `kith check`)."
             )
         try:
-            _fsync(partial)
+            with contextlib.suppress(OSError):  # best effort, as before the link
+                sync(partial)
             os.link(partial, destination)  # never over a file that appeared meanwhile
         except FileExistsError as error:
             raise JournalExistsError(
@@ -88,20 +90,11 @@ def backup_file(
             raise JournalAccessError(
                 f"Kith cannot write the backup {destination}: {error.strerror}."
             ) from error
-        _fsync(destination.parent)
+        sync_folder(destination.parent)
     finally:
         for side in ("", "-journal", "-wal", "-shm"):
             Path(f"{partial}{side}").unlink(missing_ok=True)
     return destination
-
-
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ from app.core.errors import (
 from app.core.lock import JournalLock
 from app.core.paths import make_private_folder, real_path
 from app.core.store import busy_or, identify, remove_scratch
+from app.core.syncing import sync, sync_folder
 
 
 @dataclass(frozen=True)
@@ -157,21 +158,12 @@ def _restore_into_new_file(
     try:
         with JournalLock(scratch):
             backup.restore_file(backup_path, scratch, key=key, backup_key=backup_key)
-            fd = os.open(scratch, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            sync(scratch)
             for leftover in _companions(journal_path):
                 # The damaged journal's log and shared memory: kept in the safety copy.
                 leftover.unlink(missing_ok=True)
             os.replace(scratch, journal_path)
-            with contextlib.suppress(OSError):
-                folder = os.open(journal_path.parent, os.O_RDONLY)
-                try:
-                    os.fsync(folder)
-                finally:
-                    os.close(folder)
+            sync_folder(journal_path.parent)
     finally:
         for leftover in (scratch, *_companions(scratch)):
             leftover.unlink(missing_ok=True)

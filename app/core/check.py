@@ -16,11 +16,12 @@ from pathlib import Path
 from app.core import health, store, totals
 from app.core.backup_rotation import RECENT_DAYS, BackupFile, age_text, newest_backup
 from app.core.clock import now_utc
+from app.core.errors import JournalDamagedError
 from app.core.services.overview import RecordCounts, record_counts
 from app.core.store import Journal
 
-# `kith check`'s exit code when anything is wrong (the README's table: damaged).
-DAMAGED = 6
+# `kith check`'s exit code when anything is wrong: the one a damaged journal has.
+DAMAGED = JournalDamagedError.exit_code
 
 
 @dataclass(frozen=True)

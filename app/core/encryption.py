@@ -10,7 +10,6 @@ survives in a `-wal` beside an encrypted journal.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from app.core.errors import (
 )
 from app.core.lock import JournalLock
 from app.core.paths import real_path
+from app.core.syncing import sync_folder
 
 Progress = Callable[[float], None]
 
@@ -271,13 +271,7 @@ def _swap(path: Path, scratch: Path) -> None:
         stale.unlink(missing_ok=True)
     os.chmod(scratch, 0o600)
     os.replace(scratch, path)
-    # The rename itself must survive a power cut: sync the folder that holds it.
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    sync_folder(path.parent)
 
 
 def _remove_leftovers(scratch: Path) -> None:

@@ -38,6 +38,7 @@ from app.core.errors import (
 )
 from app.core.lock import JournalLock
 from app.core.paths import JOURNAL_SUFFIX, backups_dir, make_private_folder, real_path
+from app.core.syncing import sync, sync_folder
 from app.core.writable import require_writable
 
 # PRAGMA application_id: the file-format magic that says "this is a Kith journal".
@@ -139,7 +140,7 @@ def create_journal(path: Path) -> Journal:
                     raise sqlite3.OperationalError("the new journal did not verify")
             if Path(f"{draft}-wal").exists() and Path(f"{draft}-wal").stat().st_size:
                 raise sqlite3.OperationalError("database or disk is full")
-            _fsync(draft)
+            sync(draft)
             os.link(draft, path)  # never over a file that appeared meanwhile
         except FileExistsError as error:
             raise JournalExistsError(
@@ -153,7 +154,7 @@ def create_journal(path: Path) -> Journal:
             raise JournalAccessError(f"Kith cannot create {path}: {error.strerror}.") from error
         finally:
             _remove_sides(draft)
-        _fsync_folder(path.parent)
+        sync_folder(path.parent)
         return Journal(path, _engine(path), lock)
     except BaseException:
         lock.release()
@@ -207,20 +208,6 @@ def _remove_sides(path: Path) -> None:
     for side in _SQLITE_SIDES:
         with contextlib.suppress(FileNotFoundError, IsADirectoryError):
             Path(f"{path}{side}").unlink()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """A rename or link must survive a power cut: sync the folder that holds it."""
-    with contextlib.suppress(OSError):
-        _fsync(folder)
 
 
 def open_journal(path: Path, *, create: bool = False, key: str | None = None) -> Journal:

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core.demo import generate_demo
@@ -23,32 +22,9 @@ from app.core.reflection.thresholds import DEFAULTS
 from app.core.services import coalitions, contacts, moments, prompts, trash
 from app.core.store import Journal, open_journal
 from app.ui.kit.forms import select_data
+from app.ui.kit.theme import dark_palette
 from app.ui.people.favor_dialog import FavorDialog
 from app.ui.shell.main_window import MainWindow
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#26282b",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1d1f21",
-        QPalette.ColorRole.AlternateBase: "#2a2d30",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#323539",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d7a63",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#323539",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8a8d91",
-        QPalette.ColorRole.Link: "#8cc4ff",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a8d91"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a8d91"))
-    return palette
 
 
 def main(out: Path) -> None:

@@ -20,16 +20,23 @@ from app.ui.bus import ChangeBus
 TITLE = "Export calendar"
 
 
-def ask_path(window: QWidget, journal: Journal) -> Path | None:
-    """Where to write the calendar; None if the person cancels."""
-    start = str(Path.home() / f"{journal.path.stem}-calendar.ics")
+def ask_save_path(window: QWidget, title: str, suggested: Path, kind_of_file: str) -> Path | None:
+    """Where to write a file, from the save dialog (which asks before replacing one);
+    a name typed without an ending gets `suggested`'s. None if the person cancels."""
+    ending = suggested.suffix
     chosen, _ = QFileDialog.getSaveFileName(
-        window, TITLE, start, "iCalendar files (*.ics);;All files (*)"
+        window, title, str(suggested), f"{kind_of_file} (*{ending});;All files (*)"
     )
     if not chosen:
         return None
     path = Path(chosen)
-    return path if path.suffix else path.with_suffix(".ics")
+    return path if path.suffix else path.with_suffix(ending)
+
+
+def ask_path(window: QWidget, journal: Journal) -> Path | None:
+    """Where to write the calendar; None if the person cancels."""
+    suggested = Path.home() / f"{journal.path.stem}-calendar.ics"
+    return ask_save_path(window, TITLE, suggested, "iCalendar files")
 
 
 def export_to(window: QWidget, journal: Journal, bus: ChangeBus, path: Path) -> bool:

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from app.core.errors import KithError
 from app.core.store import Journal
 from app.ui.actions import make_action
 from app.ui.bus import ChangeBus
+from app.ui.dialogs.calendar_export import ask_save_path
 
 TITLE = "Export people"
 
@@ -52,14 +53,8 @@ def ask_who(window: QWidget, journal: Journal, shown: int | None) -> list[int] |
 
 def ask_path(window: QWidget, journal: Journal) -> Path | None:
     """Where to write the cards; None if the person cancels."""
-    start = str(Path.home() / f"{journal.path.stem}-people.vcf")
-    chosen, _ = QFileDialog.getSaveFileName(
-        window, TITLE, start, "vCard files (*.vcf);;All files (*)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix else path.with_suffix(".vcf")
+    suggested = Path.home() / f"{journal.path.stem}-people.vcf"
+    return ask_save_path(window, TITLE, suggested, "vCard files")
 
 
 def export_to(

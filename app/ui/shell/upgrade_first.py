@@ -31,10 +31,14 @@ def needs_upgrade(path: Path, key: str | None = None) -> bool:
     """Whether opening `path` would migrate it: an existing Kith journal of an older
     revision this Kith knows. Anything else (missing, damaged, locked, newer) is left
     to the ordinary open, which says what is wrong."""
-    if not path.is_file():
+    if not path.is_file() or key is not None:
+        # With a passphrase, reading the revision would derive the key a second time
+        # (SQLCipher's key derivation takes a noticeable moment): an encrypted journal
+        # opened with one was open at this revision a moment ago (after a conversion
+        # or its creation), and one opened by typing the passphrase upgrades there.
         return False
     try:
-        revision = stored_revision(path, key=key)
+        revision = stored_revision(path)
     except Exception:  # any trouble reading the file is the ordinary open's to report
         return False
     return revision is not None and revision != head_revision() and is_known_revision(revision)
